@@ -1,0 +1,143 @@
+//! The credential a transport holds, renewed ahead of expiry and at most once per rejection.
+
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use super::{AuthContext, Credential, SharedAuth};
+use crate::error::Result;
+
+/// A credential together with the generation it belongs to.
+#[derive(Debug)]
+pub(crate) struct Issued {
+    pub(crate) credential: Credential,
+    pub(crate) generation: u64,
+    obtained_at: SystemTime,
+}
+
+/// Holds one transport's credential and serializes its renewal (single flight).
+#[derive(Debug)]
+pub(crate) struct AuthState {
+    provider: SharedAuth,
+    current: Mutex<Option<Arc<Issued>>>,
+    // Held across the provider's await so concurrent callers wait for one renewal and then
+    // share its result instead of each logging in.
+    renewing: tokio::sync::Mutex<()>,
+    generation: AtomicU64,
+    renewals: AtomicU64,
+    skew: Duration,
+}
+
+impl AuthState {
+    pub(crate) fn new(provider: SharedAuth, skew: Duration) -> Self {
+        AuthState {
+            provider,
+            current: Mutex::new(None),
+            renewing: tokio::sync::Mutex::new(()),
+            generation: AtomicU64::new(0),
+            renewals: AtomicU64::new(0),
+            skew,
+        }
+    }
+
+    pub(crate) fn provider(&self) -> &SharedAuth {
+        &self.provider
+    }
+
+    /// How many logins and refreshes were made.
+    pub(crate) fn renewals(&self) -> u64 {
+        self.renewals.load(Ordering::Relaxed)
+    }
+
+    /// A credential usable now, renewing it first if it is missing or about to expire.
+    pub(crate) async fn credential(&self, ctx: &AuthContext) -> Result<Arc<Issued>> {
+        let now = ctx.clock.now();
+        if let Some(cur) = self.snapshot()
+            && !self.is_due(&cur, now)
+        {
+            return Ok(cur);
+        }
+        self.renew(ctx, None).await
+    }
+
+    /// Renews after the server rejected generation `rejected`. Callers that saw the same
+    /// generation rejected share one renewal; a caller whose generation is already replaced gets
+    /// the newer credential without another renewal.
+    pub(crate) async fn renew_rejected(
+        &self,
+        ctx: &AuthContext,
+        rejected: u64,
+    ) -> Result<Arc<Issued>> {
+        self.renew(ctx, Some(rejected)).await
+    }
+
+    /// Logs the current credential out, if any.
+    pub(crate) async fn logout(&self, ctx: &AuthContext) -> Result<()> {
+        let _guard = self.renewing.lock().await;
+        let taken = self.lock_current().take();
+        match taken {
+            Some(issued) => self.provider.logout(ctx, &issued.credential).await,
+            None => Ok(()),
+        }
+    }
+
+    async fn renew(&self, ctx: &AuthContext, rejected: Option<u64>) -> Result<Arc<Issued>> {
+        let _guard = self.renewing.lock().await;
+        let current = self.snapshot();
+        if let Some(cur) = &current {
+            let still_good = match rejected {
+                Some(gen_) => cur.generation != gen_,
+                None => !self.is_due(cur, ctx.clock.now()),
+            };
+            if still_good {
+                return Ok(cur.clone());
+            }
+        }
+        self.renewals.fetch_add(1, Ordering::Relaxed);
+        let credential = match &current {
+            Some(cur) => self.provider.refresh(ctx, &cur.credential).await?,
+            None => self.provider.login(ctx).await?,
+        };
+        let issued = Arc::new(Issued {
+            credential,
+            generation: self.generation.fetch_add(1, Ordering::Relaxed) + 1,
+            obtained_at: ctx.clock.now(),
+        });
+        tracing::debug!(
+            target: "nbi::auth",
+            service = %ctx.service,
+            tenant = %ctx.tenant,
+            scheme = self.provider.scheme(),
+            generation = issued.generation,
+            "credential renewed"
+        );
+        *self.lock_current() = Some(issued.clone());
+        Ok(issued)
+    }
+
+    /// True when the credential expires within the skew. The skew is clamped to half the
+    /// credential's lifetime so short-lived tokens are not renewed on every call.
+    fn is_due(&self, issued: &Issued, now: SystemTime) -> bool {
+        let Some(expires) = issued.credential.expires_at() else {
+            return false;
+        };
+        let lifetime = expires
+            .duration_since(issued.obtained_at)
+            .unwrap_or(Duration::ZERO);
+        let margin = self.skew.min(lifetime / 2);
+        match expires.checked_sub(margin) {
+            Some(renew_at) => now >= renew_at,
+            None => true,
+        }
+    }
+
+    fn snapshot(&self) -> Option<Arc<Issued>> {
+        self.lock_current().clone()
+    }
+
+    fn lock_current(&self) -> std::sync::MutexGuard<'_, Option<Arc<Issued>>> {
+        // The slot holds a plain value; a panic elsewhere cannot leave it half-written.
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
