@@ -14,10 +14,7 @@ pub mod limit {
 }
 pub mod request;
 pub mod response;
-pub mod retry {
-    //! placeholder until retry lands
-    pub(crate) mod config;
-}
+pub mod retry;
 pub mod secret;
 mod timeouts;
 

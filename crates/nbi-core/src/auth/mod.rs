@@ -20,7 +20,7 @@ use crate::clock::SharedClock;
 use crate::error::Result;
 use crate::secret::SecretString;
 
-pub(crate) use state::AuthState;
+pub(crate) use state::{AuthState, Issued};
 
 /// A credential issued by a provider: a token, a session id or a pre-encoded header value.
 #[derive(Clone)]

@@ -1,0 +1,275 @@
+//! The request pipeline, in DESIGN.md's order: rate limit, bulkhead, breaker, auth, send,
+//! classify, retry.
+
+use std::time::Duration;
+
+use http::StatusCode;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use super::Inner;
+use super::attempt::{self, AttemptInput};
+use crate::auth::Issued;
+use crate::error::{Error, ErrorKind, RequestContext, Result};
+use crate::interceptor::{AttemptOutcome, InterceptContext};
+use crate::request::RequestSpec;
+use crate::response::Response;
+use crate::retry::{self, Verdict, after};
+
+/// What one attempt ended in, before retry rules are applied.
+enum Step {
+    Done(Response),
+    Retry { after: Option<Duration>, error: Error },
+    Reauthenticate { rejected: u64, error: Error },
+    Fail(Error),
+}
+
+impl Inner {
+    /// Runs one call through the whole pipeline.
+    pub(crate) async fn call(&self, spec: RequestSpec) -> Result<Response> {
+        let operation = spec.operation().name().to_owned();
+        let span = tracing::info_span!(
+            "nbi.call",
+            service = %self.service,
+            tenant = %self.tenant,
+            operation = %operation,
+            method = %spec.method(),
+            path = %spec.path_template(),
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let mut context = RequestContext::new(
+            self.service.clone(),
+            self.tenant.clone(),
+            operation,
+            spec.method().clone(),
+            spec.path_template(),
+        );
+        let result = self.run(&spec, &mut context, started).instrument(span.clone()).await;
+        context.elapsed = started.elapsed();
+        span.record("attempts", context.attempts);
+        match result {
+            Ok(response) => {
+                span.record("status", response.status().as_u16());
+                Ok(response.with_attempts(context.attempts, context.elapsed))
+            }
+            Err(mut e) => {
+                span.record("status", status_label(&e).as_str());
+                *e.context_mut() = Some(context);
+                tracing::debug!(parent: &span, target: "nbi::transport", error = %e, "call failed");
+                Err(e)
+            }
+        }
+    }
+
+    async fn run(&self, spec: &RequestSpec, context: &mut RequestContext, started: Instant) -> Result<Response> {
+        spec.validate()?;
+        let deadline = started + self.retry.deadline();
+        let category = spec.operation().rate_category();
+        let timeout = spec.timeout_override().unwrap_or_else(|| self.timeouts.get(spec.operation().class()));
+        self.budget.record_call();
+        let mut reauthenticated = false;
+        loop {
+            context.attempts += 1;
+            let attempt_no = context.attempts;
+            // Steps 1–3: wait for quota, take a slot, ask the breaker (no I/O when open).
+            self.limiter.acquire(category).await;
+            self.gate.wait_open(category).await;
+            let _slot = self.bulkhead.acquire().await;
+            let permit = match self.breaker.try_acquire() {
+                Ok(permit) => permit,
+                Err(open) => {
+                    self.record(spec, "circuit_open", Duration::ZERO);
+                    return Err(Error::new(ErrorKind::CircuitOpen, "circuit breaker is open; not sent")
+                        .with_retry_after(open.retry_in));
+                }
+            };
+            // Step 4: the credential (renewed ahead of expiry, single flight).
+            let issued = match &self.auth {
+                Some(auth) => match auth.credential(&self.auth_context()).await {
+                    Ok(issued) => Some(issued),
+                    Err(e) => {
+                        permit.ignore();
+                        return Err(e);
+                    }
+                },
+                None => None,
+            };
+            let attempt_span = tracing::debug_span!("nbi.attempt", attempt = attempt_no, status = tracing::field::Empty);
+            let sent_at = Instant::now();
+            let step = self.attempt(spec, attempt_no, issued.as_deref(), timeout).instrument(attempt_span.clone()).await;
+            let elapsed = sent_at.elapsed();
+            // Step 6 bookkeeping: breaker verdict, metrics, audit.
+            let label = match &step {
+                Step::Done(r) => r.status().as_u16().to_string(),
+                Step::Retry { error, .. } | Step::Reauthenticate { error, .. } | Step::Fail(error) => status_label(error),
+            };
+            attempt_span.record("status", label.as_str());
+            self.record(spec, &label, elapsed);
+            match &step {
+                Step::Retry { error, .. } if counts_against_breaker(error) => permit.failure(elapsed),
+                Step::Fail(error) if counts_against_breaker(error) => permit.failure(elapsed),
+                Step::Done(_) => permit.success(elapsed),
+                _ => permit.ignore(),
+            }
+            self.audit(spec, attempt_no, &step, elapsed);
+            // Step 7: decide.
+            match step {
+                Step::Done(response) => return Ok(response),
+                Step::Fail(error) => return Err(error),
+                Step::Reauthenticate { rejected, error } => {
+                    let Some(auth) = &self.auth else {
+                        return Err(error);
+                    };
+                    if reauthenticated {
+                        return Err(Error::auth("credential rejected again after renewal").with_source(error));
+                    }
+                    reauthenticated = true;
+                    auth.renew_rejected(&self.auth_context(), rejected).await?;
+                }
+                Step::Retry { after, error } => {
+                    let delay = self.retry_delay(spec, attempt_no, after, &error, deadline)?;
+                    let Some(delay) = delay else { return Err(error) };
+                    self.metrics.retry(&self.service, &self.tenant, spec.operation().name());
+                    tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
+                    self.clock.sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    /// Steps 4 (decorate) and 5 (send), then the classification of step 6.
+    async fn attempt(&self, spec: &RequestSpec, attempt_no: u32, issued: Option<&Issued>, timeout: Duration) -> Step {
+        let mut headers = spec.headers().clone();
+        if let (Some(auth), Some(issued)) = (&self.auth, issued)
+            && let Err(e) = auth.provider().apply(&issued.credential, &mut headers)
+        {
+            return Step::Fail(e);
+        }
+        let ctx = self.intercept_context(spec, attempt_no);
+        for interceptor in &self.interceptors {
+            if let Err(e) = interceptor.before_send(&ctx, &mut headers) {
+                return Step::Fail(e);
+            }
+        }
+        let url = match attempt::target_url(&self.base_url, spec) {
+            Ok(url) => url,
+            Err(e) => return Step::Fail(e),
+        };
+        let input = AttemptInput {
+            http: &self.http,
+            url,
+            headers,
+            credential: issued.map(|i| &i.credential),
+            timeout,
+            max_body: self.max_body,
+        };
+        let response = match attempt::send(spec, input).await {
+            Ok(response) => response,
+            Err(error) if error.is_transient() => return Step::Retry { after: None, error },
+            Err(error) => return Step::Fail(error),
+        };
+        let now = self.clock.now();
+        if let Some(wait) = after::quota_exhausted_for(response.headers(), now) {
+            self.gate.close_for(spec.operation().rate_category(), wait);
+        }
+        let verdict = self
+            .classifiers
+            .iter()
+            .find_map(|c| c.classify(&response, now))
+            .unwrap_or_else(|| retry::classify_status(&response, now));
+        match verdict {
+            Verdict::Success => Step::Done(response),
+            Verdict::Reauthenticate => Step::Reauthenticate {
+                rejected: issued.map_or(0, |i| i.generation),
+                error: Error::from_status(StatusCode::UNAUTHORIZED, crate::ProblemDetails::from_json(response.body()))
+                    .with_raw(response.raw()),
+            },
+            Verdict::Retry { after, error } => Step::Retry { after, error },
+            Verdict::Fail(error) => Step::Fail(error),
+        }
+    }
+
+    /// `Ok(Some(delay))` to retry, `Ok(None)` to stop with the attempt's error, `Err` to stop
+    /// with a different error (rate limited beyond what we may wait).
+    fn retry_delay(
+        &self,
+        spec: &RequestSpec,
+        attempt_no: u32,
+        after: Option<Duration>,
+        error: &Error,
+        deadline: Instant,
+    ) -> Result<Option<Duration>> {
+        if !retry::may_resend(spec.idempotency(), error.kind()) || attempt_no >= self.retry.max_attempts {
+            return Ok(None);
+        }
+        let delay = after.unwrap_or_else(|| self.backoff.delay(attempt_no));
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if after.is_some_and(|a| a > self.retry.max_retry_after() || a > remaining) {
+            // Waiting that long is not ours to decide: hand the wait to the caller.
+            return Err(Error::new(
+                ErrorKind::RateLimited,
+                format!("server asked to wait {:.0}s, beyond what this call may wait", delay.as_secs_f64()),
+            )
+            .with_retry_after(delay));
+        }
+        if delay >= remaining {
+            return Ok(None);
+        }
+        if !self.budget.try_retry() {
+            tracing::warn!(target: "nbi::transport", service = %self.service, tenant = %self.tenant, "retry budget exhausted; not retrying");
+            return Ok(None);
+        }
+        Ok(Some(delay))
+    }
+
+    fn record(&self, spec: &RequestSpec, status: &str, elapsed: Duration) {
+        self.metrics.request(&self.service, &self.tenant, spec.operation().name(), status, elapsed);
+    }
+
+    fn audit(&self, spec: &RequestSpec, attempt_no: u32, step: &Step, elapsed: Duration) {
+        if self.interceptors.is_empty() {
+            return;
+        }
+        let outcome = match step {
+            Step::Done(r) => AttemptOutcome::Response { status: r.status(), elapsed },
+            Step::Retry { error, .. } | Step::Reauthenticate { error, .. } | Step::Fail(error) => match error.status() {
+                Some(status) => AttemptOutcome::Response { status, elapsed },
+                None => AttemptOutcome::Failed { kind: error.kind(), elapsed },
+            },
+        };
+        let ctx = self.intercept_context(spec, attempt_no);
+        for interceptor in &self.interceptors {
+            interceptor.after_attempt(&ctx, &outcome);
+        }
+    }
+
+    fn intercept_context<'a>(&'a self, spec: &'a RequestSpec, attempt: u32) -> InterceptContext<'a> {
+        InterceptContext {
+            service: &self.service,
+            tenant: &self.tenant,
+            operation: spec.operation().name(),
+            method: spec.method(),
+            path_template: spec.path_template(),
+            attempt,
+        }
+    }
+}
+
+/// The breaker counts failures that say the server is unwell, not the caller's mistakes.
+fn counts_against_breaker(error: &Error) -> bool {
+    match error.kind() {
+        ErrorKind::Connect | ErrorKind::Timeout | ErrorKind::Io => true,
+        ErrorKind::Status => error.status().is_some_and(|s| s.is_server_error()),
+        _ => false,
+    }
+}
+
+/// The `status` label: the HTTP code when a response arrived, else the error kind.
+fn status_label(error: &Error) -> String {
+    match (error.kind(), error.status()) {
+        (ErrorKind::Status | ErrorKind::Validation | ErrorKind::Auth | ErrorKind::RateLimited, Some(s)) => s.as_u16().to_string(),
+        (kind, _) => kind.as_str().to_owned(),
+    }
+}

@@ -1,0 +1,121 @@
+//! Self-healing auth: a rejected credential is renewed once for all concurrent callers and
+//! each call replays once; a second rejection is an auth error, with no refresh loop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use async_trait::async_trait;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use nbi_core::{AuthContext, AuthProvider, Credential, ErrorKind, RequestSpec, SecretString, Transport};
+use proptest::prelude::*;
+
+use crate::support::GET_THING;
+
+/// A token server: `/token` issues `tok-N`; `/t` accepts only the newest token, unless every
+/// token is refused.
+#[derive(Default)]
+struct Tokens {
+    issued: AtomicU64,
+    valid: AtomicU64,
+    refuse_all: AtomicBool,
+}
+
+async fn issue(State(s): State<Arc<Tokens>>) -> String {
+    let n = s.issued.fetch_add(1, Ordering::SeqCst) + 1;
+    s.valid.store(n, Ordering::SeqCst);
+    format!("tok-{n}")
+}
+
+async fn resource(State(s): State<Arc<Tokens>>, headers: HeaderMap) -> StatusCode {
+    let expected = format!("Bearer tok-{}", s.valid.load(Ordering::SeqCst));
+    let ok = !s.refuse_all.load(Ordering::SeqCst)
+        && headers.get("authorization").is_some_and(|v| v.as_bytes() == expected.as_bytes());
+    if ok { StatusCode::OK } else { StatusCode::UNAUTHORIZED }
+}
+
+async fn serve(tokens: Arc<Tokens>) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = Router::new().route("/token", post(issue)).route("/t", get(resource)).with_state(tokens);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+/// A provider fetching `tok-N` from the test server's `/token`.
+#[derive(Debug)]
+struct ServerToken;
+
+#[async_trait]
+impl AuthProvider for ServerToken {
+    fn scheme(&self) -> &'static str {
+        "test-token"
+    }
+    async fn login(&self, ctx: &AuthContext) -> nbi_core::Result<Credential> {
+        let url = ctx.base_url.join("/token").unwrap();
+        let token = ctx.http.post(url).send().await.unwrap().text().await.unwrap();
+        Ok(Credential::new(SecretString::from(token)))
+    }
+    fn apply(&self, credential: &Credential, headers: &mut http::HeaderMap) -> nbi_core::Result<()> {
+        use nbi_core::ExposeSecret;
+        let mut v = http::HeaderValue::from_str(&format!("Bearer {}", credential.secret().expose_secret())).unwrap();
+        v.set_sensitive(true);
+        headers.insert(http::header::AUTHORIZATION, v);
+        Ok(())
+    }
+}
+
+fn transport(addr: SocketAddr) -> Transport {
+    Transport::builder("nms", "acme")
+        .base_url(&format!("http://{addr}"))
+        .allow_insecure_http(true)
+        .auth(Arc::new(ServerToken))
+        .max_concurrency(64)
+        .build()
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+    #[test]
+    fn concurrent_callers_with_an_expired_token_share_one_refresh(callers in 2usize..48) {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let (issued, ok) = rt.block_on(async move {
+            let tokens = Arc::new(Tokens::default());
+            let t = transport(serve(tokens.clone()).await);
+            t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+            // The server forgets tok-1: every holder is now rejected.
+            tokens.valid.store(0, Ordering::SeqCst);
+            let tasks: Vec<_> = (0..callers)
+                .map(|_| {
+                    let t = t.clone();
+                    tokio::spawn(async move { t.send(RequestSpec::get(GET_THING, "/t")).await })
+                })
+                .collect();
+            let mut ok = 0;
+            for task in tasks {
+                if task.await.unwrap().is_ok() {
+                    ok += 1;
+                }
+            }
+            (tokens.issued.load(Ordering::SeqCst), ok)
+        });
+        prop_assert_eq!(issued, 2, "one login, then exactly one refresh");
+        prop_assert_eq!(ok, callers);
+    }
+}
+
+#[tokio::test]
+async fn a_second_rejection_is_an_auth_error_without_a_refresh_loop() {
+    let tokens = Arc::new(Tokens::default());
+    let t = transport(serve(tokens.clone()).await);
+    tokens.refuse_all.store(true, Ordering::SeqCst);
+    let e = t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Auth);
+    assert_eq!(tokens.issued.load(Ordering::SeqCst), 2, "login, one renewal, no more");
+    assert_eq!(e.context().unwrap().attempts, 2);
+    assert_eq!(t.auth_renewals(), 2);
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the transport pipeline against local HTTP servers.
+
+mod auth;
+mod breaker;
+mod concurrency;
+mod retry;
+mod secrets;
+mod support;
