@@ -2,16 +2,10 @@
 #![deny(missing_docs)]
 
 pub mod auth;
-pub mod breaker {
-    //! placeholder until the breaker lands
-    pub(crate) mod config;
-}
+pub mod breaker;
 pub mod clock;
 pub mod error;
-pub mod limit {
-    //! placeholder until limits land
-    pub(crate) mod config;
-}
+pub mod limit;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -19,13 +13,16 @@ pub mod secret;
 mod timeouts;
 
 pub use crate::auth::{AuthContext, AuthProvider, Credential, SharedAuth};
-pub use crate::breaker::config::BreakerConfig;
+pub use crate::breaker::{
+    BreakerConfig, BreakerKey, BreakerOpen, BreakerPermit, BreakerRegistry, BreakerState,
+    CircuitBreaker,
+};
 pub use crate::clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use crate::error::{
     Error, ErrorKind, FieldError, ProblemDetails, ProblemStatus, RawResponse, RequestContext,
     Result,
 };
-pub use crate::limit::config::RateLimitConfig;
+pub use crate::limit::{Bulkhead, BulkheadPermit, RateLimitConfig, RateLimitGate, RateLimiter};
 pub use crate::request::{Body, BodyFn, Idempotency, Operation, OperationClass, RequestSpec};
 pub use crate::response::Response;
 pub use crate::retry::config::RetryConfig;
