@@ -5,8 +5,37 @@
 //! [`Credential`], and renews it. The transport keeps one credential per (service, tenant, base
 //! URL), renews it ahead of its expiry, and on a 401 — or a client's own "session expired"
 //! signal — renews it exactly once for all concurrent callers, then replays the request once.
+//!
+//! # Schemes
+//!
+//! | `scheme` in settings | Provider                    | Sends                                    | Renewal                                      |
+//! |----------------------|-----------------------------|------------------------------------------|----------------------------------------------|
+//! | `basic`              | [`BasicAuth`]               | `Authorization: Basic base64(user:pass)` | re-reads the password                        |
+//! | `bearer`             | [`BearerAuth`]              | `Authorization: Bearer <token>`          | re-reads the token                           |
+//! | `token`              | [`TokenAuth`]               | `Authorization: Token <key>` (NetBox v1) | re-reads the key                             |
+//! | `oauth2`             | [`OAuth2ClientCredentials`] | `Authorization: Bearer <access token>`   | new token fetch ahead of `expires_in`        |
+//! | `jwt-login`          | [`JwtLogin`]                | `Authorization: Bearer <JWT>`            | refresh token ahead of `exp`, else login     |
+//! | `session`            | [`SessionAuth`]             | a session id, usually in the body        | logout of the old session, then login        |
+//!
+//! `none` has no provider: the transport sends requests as they are. Secrets are resolved
+//! through a [`SharedSecret`](crate::SharedSecret) at every login, so a rotated secret is used
+//! from the next renewal on. No provider's `Debug`, and no error it returns, shows a secret.
 
+mod basic;
+mod bearer;
+mod exchange;
+mod header;
+mod jwt;
+mod oauth2;
+mod session;
 mod state;
+mod token;
+mod token_response;
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::sync::Arc;
@@ -20,7 +49,13 @@ use crate::clock::SharedClock;
 use crate::error::Result;
 use crate::secret::SecretString;
 
+pub use basic::BasicAuth;
+pub use bearer::BearerAuth;
+pub use jwt::JwtLogin;
+pub use oauth2::{ClientAuth, OAuth2ClientCredentials};
+pub use session::{SessionAuth, SessionHooks};
 pub(crate) use state::{AuthState, Issued};
+pub use token::TokenAuth;
 
 /// A credential issued by a provider: a token, a session id or a pre-encoded header value.
 #[derive(Clone)]

@@ -5,8 +5,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+
 use super::{AuthContext, Credential, SharedAuth};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, RawResponse, RequestContext, Result};
 
 /// A credential together with the generation it belongs to.
 #[derive(Debug)]
@@ -14,6 +17,45 @@ pub(crate) struct Issued {
     pub(crate) credential: Credential,
     pub(crate) generation: u64,
     obtained_at: SystemTime,
+}
+
+/// A renewal that failed, kept so that callers who were waiting for it share its outcome.
+#[derive(Debug)]
+struct Failure {
+    /// The value of `AuthState::completed` this failure set.
+    completed: u64,
+    kind: ErrorKind,
+    message: String,
+    status: Option<StatusCode>,
+    context: Option<RequestContext>,
+}
+
+impl Failure {
+    fn of(error: &Error, completed: u64) -> Self {
+        Failure {
+            completed,
+            kind: error.kind(),
+            message: error.message().to_owned(),
+            status: error.status(),
+            context: error.context().cloned(),
+        }
+    }
+
+    /// The same error again (its message holds no secret, by `Error`'s contract).
+    fn to_error(&self) -> Error {
+        let mut error = Error::new(self.kind, self.message.clone());
+        if let Some(status) = self.status {
+            error = error.with_raw(RawResponse {
+                status,
+                headers: HeaderMap::new(),
+                body: Bytes::new(),
+            });
+        }
+        if let Some(context) = &self.context {
+            error = error.with_context(context.clone());
+        }
+        error
+    }
 }
 
 /// Holds one transport's credential and serializes its renewal (single flight).
@@ -26,6 +68,10 @@ pub(crate) struct AuthState {
     renewing: tokio::sync::Mutex<()>,
     generation: AtomicU64,
     renewals: AtomicU64,
+    // Renewal attempts that have returned, and the last one's error if it failed. Changed only
+    // while `renewing` is held.
+    completed: AtomicU64,
+    last_failure: Mutex<Option<Failure>>,
     skew: Duration,
 }
 
@@ -37,6 +83,8 @@ impl AuthState {
             renewing: tokio::sync::Mutex::new(()),
             generation: AtomicU64::new(0),
             renewals: AtomicU64::new(0),
+            completed: AtomicU64::new(0),
+            last_failure: Mutex::new(None),
             skew,
         }
     }
@@ -83,6 +131,7 @@ impl AuthState {
     }
 
     async fn renew(&self, ctx: &AuthContext, rejected: Option<u64>) -> Result<Arc<Issued>> {
+        let seen = self.completed.load(Ordering::Acquire);
         let _guard = self.renewing.lock().await;
         let current = self.snapshot();
         if let Some(cur) = &current {
@@ -94,10 +143,29 @@ impl AuthState {
                 return Ok(cur.clone());
             }
         }
+        // A renewal that finished while we waited for the lock failed (a success would have
+        // returned above): share its error rather than send the same login again, so K waiting
+        // callers cost one failed login, not K (servers lock accounts after a few).
+        if let Some(failure) = self.lock_failure().as_ref()
+            && failure.completed > seen
+        {
+            return Err(failure.to_error());
+        }
         self.renewals.fetch_add(1, Ordering::Relaxed);
-        let credential = match &current {
-            Some(cur) => self.provider.refresh(ctx, &cur.credential).await?,
-            None => self.provider.login(ctx).await?,
+        let outcome = match &current {
+            Some(cur) => self.provider.refresh(ctx, &cur.credential).await,
+            None => self.provider.login(ctx).await,
+        };
+        let completed = self.completed.fetch_add(1, Ordering::AcqRel) + 1;
+        let credential = match outcome {
+            Ok(credential) => {
+                *self.lock_failure() = None;
+                credential
+            }
+            Err(e) => {
+                *self.lock_failure() = Some(Failure::of(&e, completed));
+                return Err(e);
+            }
         };
         let issued = Arc::new(Issued {
             credential,
@@ -134,6 +202,11 @@ impl AuthState {
 
     fn snapshot(&self) -> Option<Arc<Issued>> {
         self.lock_current().clone()
+    }
+
+    fn lock_failure(&self) -> std::sync::MutexGuard<'_, Option<Failure>> {
+        // As for `current`: a plain value that a panic cannot leave half-written.
+        self.last_failure.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn lock_current(&self) -> std::sync::MutexGuard<'_, Option<Arc<Issued>>> {
