@@ -2,12 +2,14 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod cache;
 pub mod breaker {
     //! placeholder until the breaker lands
     pub(crate) mod config;
 }
 pub mod clock;
 pub mod error;
+pub mod interceptor;
 pub mod limit {
     //! placeholder until limits land
     pub(crate) mod config;
@@ -19,18 +21,26 @@ pub mod retry {
     pub(crate) mod config;
 }
 pub mod secret;
+pub mod telemetry;
 mod timeouts;
+pub mod xml;
 
 pub use crate::auth::{AuthContext, AuthProvider, Credential, SharedAuth};
 pub use crate::breaker::config::BreakerConfig;
+pub use crate::cache::ResponseCache;
 pub use crate::clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use crate::error::{
     Error, ErrorKind, FieldError, ProblemDetails, ProblemStatus, RawResponse, RequestContext,
     Result,
+};
+pub use crate::interceptor::{
+    AddHeader, AttemptOutcome, InterceptContext, Interceptor, SharedInterceptor,
 };
 pub use crate::limit::config::RateLimitConfig;
 pub use crate::request::{Body, BodyFn, Idempotency, Operation, OperationClass, RequestSpec};
 pub use crate::response::Response;
 pub use crate::retry::config::RetryConfig;
 pub use crate::secret::{ExposeSecret, FixedSecret, SecretResolver, SecretString, SharedSecret};
+pub use crate::telemetry::{LogFormat, Metrics};
 pub use crate::timeouts::Timeouts;
+pub use crate::xml::{XmlElement, XmlLimits};
