@@ -35,10 +35,13 @@
 //! # Logging
 //!
 //! Binaries call [`init_logging`] once with the `log_format` setting ([`LogFormat`]); `RUST_LOG`
-//! overrides the level when set.
+//! overrides the level when set. With the `otlp` cargo feature, `init_logging_with_otlp` also
+//! exports the spans to an OpenTelemetry collector over OTLP (HTTP/protobuf).
 
 pub(crate) mod logging;
 mod metrics;
+#[cfg(feature = "otlp")]
+mod otlp;
 pub mod redact;
 mod server;
 
@@ -46,4 +49,6 @@ mod server;
 pub use logging::{CaptureWriter, LogCapture, capture_logs};
 pub use logging::{LogFormat, init_logging};
 pub use metrics::{InflightGuard, Metrics};
+#[cfg(feature = "otlp")]
+pub use otlp::{OtlpConfig, OtlpGuard, init_logging_with_otlp, otlp_layer};
 pub use server::{OPENMETRICS_CONTENT_TYPE, metrics_router, serve_metrics};
