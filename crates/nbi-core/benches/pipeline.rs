@@ -24,7 +24,10 @@ const BODY: &str = include_str!("../../../README.md");
 fn start_server() -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
@@ -52,15 +55,23 @@ where
 fn bench(c: &mut Criterion) {
     let addr = start_server();
     let base = format!("http://{addr}");
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
 
     let bare = reqwest::Client::builder().build().unwrap();
     let transport = rt.block_on(async {
         Transport::builder("nms", "bench")
             .base_url(&base)
             .allow_insecure_http(true)
-            .auth(Arc::new(BearerAuth::new(FixedSecret::shared("bench-token"))))
-            .rate_limit(RateLimitConfig { per_minute: Some(100_000_000), ..RateLimitConfig::default() })
+            .auth(Arc::new(BearerAuth::new(FixedSecret::shared(
+                "bench-token",
+            ))))
+            .rate_limit(RateLimitConfig {
+                per_minute: Some(100_000_000),
+                ..RateLimitConfig::default()
+            })
             .build()
             .unwrap()
     });
@@ -73,7 +84,12 @@ fn bench(c: &mut Criterion) {
                 let url = format!("{base}/api/v1/devices/{i}/config");
                 let bare = &bare;
                 async move {
-                    let r = bare.get(url).bearer_auth("bench-token").send().await.unwrap();
+                    let r = bare
+                        .get(url)
+                        .bearer_auth("bench-token")
+                        .send()
+                        .await
+                        .unwrap();
                     assert!(r.status().is_success());
                     r.bytes().await.unwrap();
                 }
@@ -85,7 +101,8 @@ fn bench(c: &mut Criterion) {
             cpu_per_call(&rt, iters, |i| {
                 let transport = &transport;
                 async move {
-                    let spec = RequestSpec::get(GET_CONFIG, "/api/v1/devices/{id}/config").path_param("id", i);
+                    let spec = RequestSpec::get(GET_CONFIG, "/api/v1/devices/{id}/config")
+                        .path_param("id", i);
                     transport.send(spec).await.unwrap();
                 }
             })

@@ -8,6 +8,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, RawResponse, Result};
+use crate::xml::{XmlElement, XmlLimits};
 
 /// The default cap on a response body: 32 MiB.
 pub const DEFAULT_MAX_BODY: usize = 32 * 1024 * 1024;
@@ -83,6 +84,11 @@ impl Response {
     /// Decodes a JSON body; a failure names the JSON path that did not fit.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         decode_json(&self.body)
+    }
+
+    /// Parses an XML body with the hardened reader of [`crate::xml`], within `limits`.
+    pub fn xml(&self, limits: &XmlLimits) -> Result<XmlElement> {
+        crate::xml::parse(&self.body, limits)
     }
 
     /// The response as a [`RawResponse`].

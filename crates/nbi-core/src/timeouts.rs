@@ -30,10 +30,10 @@ const SERVICE_OVERRIDES: &[(&str, &[(&str, f64)])] = &[
 ];
 
 /// The timeout of a class that no table names.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The connect timeout of every transport.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Timeouts per operation class for one (service, tenant).
 ///

@@ -22,7 +22,10 @@ pub fn requested_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> 
 /// When the response says the quota is spent (`X-RateLimit-Remaining: 0`), how long until it
 /// resets (`X-RateLimit-Reset`, else `X-RateLimit-Retry-After`, else `Retry-After`).
 pub fn quota_exhausted_for(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let remaining = header(headers, "x-ratelimit-remaining")?.trim().parse::<u64>().ok()?;
+    let remaining = header(headers, "x-ratelimit-remaining")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
     if remaining > 0 {
         return None;
     }
@@ -43,7 +46,11 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 
 /// `X-RateLimit-Reset` as a Unix timestamp or as seconds from now.
 pub fn parse_reset(value: &str, now: SystemTime) -> Option<Duration> {
-    let n = value.trim().parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0)?;
+    let n = value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0)?;
     if n >= EPOCH_THRESHOLD as f64 {
         let at = UNIX_EPOCH + Duration::from_secs_f64(n);
         Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -82,8 +89,14 @@ mod tests {
     fn retry_after_in_seconds_and_as_a_date() {
         let now = at(1_445_412_400); // Wed, 21 Oct 2015 07:26:40 GMT
         assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(Duration::from_secs(80)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(80))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("soon", now), None);
         assert_eq!(parse_retry_after("-3", now), None);
     }
@@ -91,7 +104,10 @@ mod tests {
     #[test]
     fn reset_is_an_epoch_or_a_delta() {
         let now = at(1_609_459_100);
-        assert_eq!(parse_reset("1609459200", now), Some(Duration::from_secs(100)));
+        assert_eq!(
+            parse_reset("1609459200", now),
+            Some(Duration::from_secs(100))
+        );
         assert_eq!(parse_reset("30", now), Some(Duration::from_secs(30)));
         assert_eq!(parse_reset("1609459000", now), Some(Duration::ZERO));
     }
@@ -101,7 +117,10 @@ mod tests {
         let now = at(1_609_459_100);
         let h = headers(&[("retry-after", "5"), ("x-ratelimit-retry-after", "60")]);
         assert_eq!(requested_wait(&h, now), Some(Duration::from_secs(5)));
-        let h = headers(&[("x-ratelimit-retry-after", "60"), ("x-ratelimit-reset", "1609459200")]);
+        let h = headers(&[
+            ("x-ratelimit-retry-after", "60"),
+            ("x-ratelimit-reset", "1609459200"),
+        ]);
         assert_eq!(requested_wait(&h, now), Some(Duration::from_secs(60)));
         let h = headers(&[("x-ratelimit-reset", "1609459200")]);
         assert_eq!(requested_wait(&h, now), Some(Duration::from_secs(100)));
@@ -111,9 +130,18 @@ mod tests {
     #[test]
     fn exhausted_quota_is_seen_only_at_zero() {
         let now = at(1_609_459_100);
-        let spent = headers(&[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1609459160")]);
-        assert_eq!(quota_exhausted_for(&spent, now), Some(Duration::from_secs(60)));
-        let left = headers(&[("x-ratelimit-remaining", "3"), ("x-ratelimit-reset", "1609459160")]);
+        let spent = headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1609459160"),
+        ]);
+        assert_eq!(
+            quota_exhausted_for(&spent, now),
+            Some(Duration::from_secs(60))
+        );
+        let left = headers(&[
+            ("x-ratelimit-remaining", "3"),
+            ("x-ratelimit-reset", "1609459160"),
+        ]);
         assert_eq!(quota_exhausted_for(&left, now), None);
     }
 }

@@ -16,12 +16,20 @@ pub struct Backoff {
 impl Backoff {
     /// Backoff from `base` doubling up to `max`, with an unpredictable seed.
     pub fn new(base: Duration, max: Duration) -> Self {
-        Backoff { base, max, rng: Mutex::new(fastrand::Rng::new()) }
+        Backoff {
+            base,
+            max,
+            rng: Mutex::new(fastrand::Rng::new()),
+        }
     }
 
     /// The same with a fixed seed, so a run's delays can be reproduced.
     pub fn seeded(base: Duration, max: Duration, seed: u64) -> Self {
-        Backoff { base, max, rng: Mutex::new(fastrand::Rng::with_seed(seed)) }
+        Backoff {
+            base,
+            max,
+            rng: Mutex::new(fastrand::Rng::with_seed(seed)),
+        }
     }
 
     /// The ceiling of the delay after failed attempt `attempt` (1-based).

@@ -84,16 +84,32 @@ mod tests {
         for (k, v) in headers {
             h.insert(*k, v.parse().unwrap());
         }
-        Response::new(StatusCode::from_u16(status).unwrap(), h, Bytes::from_static(body.as_bytes()))
+        Response::new(
+            StatusCode::from_u16(status).unwrap(),
+            h,
+            Bytes::from_static(body.as_bytes()),
+        )
     }
 
     #[test]
     fn statuses_map_to_verdicts() {
         let now = UNIX_EPOCH;
-        assert!(matches!(classify_status(&response(204, &[], ""), now), Verdict::Success));
-        assert!(matches!(classify_status(&response(401, &[], ""), now), Verdict::Reauthenticate));
-        assert!(matches!(classify_status(&response(404, &[], ""), now), Verdict::Fail(_)));
-        assert!(matches!(classify_status(&response(502, &[], ""), now), Verdict::Retry { after: None, .. }));
+        assert!(matches!(
+            classify_status(&response(204, &[], ""), now),
+            Verdict::Success
+        ));
+        assert!(matches!(
+            classify_status(&response(401, &[], ""), now),
+            Verdict::Reauthenticate
+        ));
+        assert!(matches!(
+            classify_status(&response(404, &[], ""), now),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            classify_status(&response(502, &[], ""), now),
+            Verdict::Retry { after: None, .. }
+        ));
         match classify_status(&response(429, &[("retry-after", "3")], ""), now) {
             Verdict::Retry { after, error } => {
                 assert_eq!(after, Some(Duration::from_secs(3)));
@@ -106,8 +122,14 @@ mod tests {
 
     #[test]
     fn permanent_failures_carry_problem_details() {
-        let r = response(422, &[], r#"{"title":"Invalid","errors":[{"field":"latency","message":"too high"}]}"#);
-        let Verdict::Fail(e) = classify_status(&r, UNIX_EPOCH) else { panic!() };
+        let r = response(
+            422,
+            &[],
+            r#"{"title":"Invalid","errors":[{"field":"latency","message":"too high"}]}"#,
+        );
+        let Verdict::Fail(e) = classify_status(&r, UNIX_EPOCH) else {
+            panic!()
+        };
         assert_eq!(e.kind(), crate::ErrorKind::Validation);
         assert_eq!(e.problem().unwrap().field_errors[0].field, "latency");
         assert_eq!(e.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));

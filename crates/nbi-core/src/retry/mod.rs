@@ -47,7 +47,10 @@ mod tests {
         assert!(may_resend(&post, ErrorKind::Connect));
         assert!(!may_resend(&post, ErrorKind::Timeout));
         assert!(!may_resend(&post, ErrorKind::Status));
-        assert!(may_resend(&Idempotency::Key("k".into()), ErrorKind::Timeout));
+        assert!(may_resend(
+            &Idempotency::Key("k".into()),
+            ErrorKind::Timeout
+        ));
         assert!(may_resend(&Idempotency::Idempotent, ErrorKind::Io));
     }
 }

@@ -30,30 +30,54 @@ pub(crate) fn target_url(base: &Url, spec: &RequestSpec) -> Result<Url> {
     let mut url = base.clone();
     let base_path = base.path().trim_end_matches('/');
     let path = spec.path();
-    let joined = if path.starts_with('/') { format!("{base_path}{path}") } else { format!("{base_path}/{path}") };
+    let joined = if path.starts_with('/') {
+        format!("{base_path}{path}")
+    } else {
+        format!("{base_path}/{path}")
+    };
     url.set_path(&joined);
     url.set_query(None);
     if !spec.query_pairs().is_empty() {
-        url.query_pairs_mut().extend_pairs(spec.query_pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        url.query_pairs_mut().extend_pairs(
+            spec.query_pairs()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
     }
     Ok(url)
 }
 
 /// Sends one attempt. Errors carry no URL (reqwest's are stripped of it).
 pub(crate) async fn send(spec: &RequestSpec, input: AttemptInput<'_>) -> Result<Response> {
-    let AttemptInput { http, url, mut headers, credential, timeout, max_body } = input;
+    let AttemptInput {
+        http,
+        url,
+        mut headers,
+        credential,
+        timeout,
+        max_body,
+    } = input;
     let body = match spec.body_ref() {
         Body::Empty => None,
-        Body::Bytes { content_type, bytes } => Some((content_type.clone(), bytes.clone())),
-        Body::WithCredential { content_type, render } => {
+        Body::Bytes {
+            content_type,
+            bytes,
+        } => Some((content_type.clone(), bytes.clone())),
+        Body::WithCredential {
+            content_type,
+            render,
+        } => {
             let Some(credential) = credential else {
-                return Err(Error::build("this request's body needs a session, but the transport has no auth provider"));
+                return Err(Error::build(
+                    "this request's body needs a session, but the transport has no auth provider",
+                ));
             };
             Some((content_type.clone(), render(credential)?))
         }
     };
     if let Idempotency::Key(key) = spec.idempotency() {
-        let value = HeaderValue::from_str(key).map_err(|_| Error::build("idempotency key is not a valid header value"))?;
+        let value = HeaderValue::from_str(key)
+            .map_err(|_| Error::build("idempotency key is not a valid header value"))?;
         headers.insert(IDEMPOTENCY_KEY.clone(), value);
     }
     let mut builder = http.request(spec.method().clone(), url).headers(headers);
@@ -69,7 +93,10 @@ pub(crate) async fn send(spec: &RequestSpec, input: AttemptInput<'_>) -> Result<
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(result) => result,
-        Err(_) => Err(Error::new(ErrorKind::Timeout, format!("no complete response within {:.1}s", timeout.as_secs_f64()))),
+        Err(_) => Err(Error::new(
+            ErrorKind::Timeout,
+            format!("no complete response within {:.1}s", timeout.as_secs_f64()),
+        )),
     }
 }
 
@@ -93,7 +120,10 @@ async fn read_capped(mut response: reqwest::Response, max_body: usize) -> Result
 }
 
 fn too_large(max_body: usize) -> Error {
-    Error::new(ErrorKind::Decode, format!("response body exceeds the {max_body}-byte cap"))
+    Error::new(
+        ErrorKind::Decode,
+        format!("response body exceeds the {max_body}-byte cap"),
+    )
 }
 
 /// Maps a reqwest failure by how far the request got; the URL (and its query) is dropped.
@@ -126,10 +156,20 @@ mod tests {
     #[test]
     fn urls_join_base_path_and_query() {
         let base = Url::parse("https://nms.example/api/").unwrap();
-        let spec = RequestSpec::get(OP, "/v1/devices/{id}").path_param("id", "r 1").query("a", "b&c");
+        let spec = RequestSpec::get(OP, "/v1/devices/{id}")
+            .path_param("id", "r 1")
+            .query("a", "b&c");
         let url = target_url(&base, &spec).unwrap();
-        assert_eq!(url.as_str(), "https://nms.example/api/v1/devices/r%201?a=b%26c");
+        assert_eq!(
+            url.as_str(),
+            "https://nms.example/api/v1/devices/r%201?a=b%26c"
+        );
         let base = Url::parse("https://nms.example").unwrap();
-        assert_eq!(target_url(&base, &RequestSpec::get(OP, "x")).unwrap().as_str(), "https://nms.example/x");
+        assert_eq!(
+            target_url(&base, &RequestSpec::get(OP, "x"))
+                .unwrap()
+                .as_str(),
+            "https://nms.example/x"
+        );
     }
 }

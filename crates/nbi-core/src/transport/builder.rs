@@ -207,15 +207,33 @@ impl TransportBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let base_url = self.base_url.ok_or_else(|| Error::config("url", "is required"))?;
+        let base_url = self
+            .base_url
+            .ok_or_else(|| Error::config("url", "is required"))?;
         match base_url.scheme() {
             "https" => {}
             "http" if self.allow_insecure_http => {}
-            "http" => return Err(Error::config("url", "http:// is refused unless settings.allow_insecure_http = true")),
-            other => return Err(Error::config("url", format!("scheme {other}:// is not supported"))),
+            "http" => {
+                return Err(Error::config(
+                    "url",
+                    "http:// is refused unless settings.allow_insecure_http = true",
+                ));
+            }
+            other => {
+                return Err(Error::config(
+                    "url",
+                    format!("scheme {other}:// is not supported"),
+                ));
+            }
         }
-        if !base_url.username().is_empty() || base_url.password().is_some() || base_url.query().is_some() {
-            return Err(Error::config("url", "must not carry credentials or a query string"));
+        if !base_url.username().is_empty()
+            || base_url.password().is_some()
+            || base_url.query().is_some()
+        {
+            return Err(Error::config(
+                "url",
+                "must not carry credentials or a query string",
+            ));
         }
         if self.max_concurrency == 0 {
             return Err(Error::config("max_concurrency", "must be at least 1"));
@@ -231,8 +249,21 @@ impl TransportBuilder {
             user_agent: concat!("nbi/", env!("CARGO_PKG_VERSION")).to_owned(),
         };
         let http = build_client(&self.tls, &pool)?;
-        let key = BreakerKey { service: self.service.clone(), tenant: self.tenant.clone(), base_url: base_url.to_string() };
-        let breaker = self.breakers.unwrap_or_default().breaker(key, &self.breaker);
+        let key = BreakerKey {
+            service: self.service.clone(),
+            tenant: self.tenant.clone(),
+            base_url: base_url.to_string(),
+        };
+        let metrics = self.metrics.unwrap_or_default();
+        let breakers = self.breakers.unwrap_or_else(|| {
+            // A private registry reports its breaker's state changes into this transport's metrics.
+            let metrics = metrics.clone();
+            BreakerRegistry::new().on_state_change(move |key, _from, to| {
+                metrics.circuit_state(&key.service, &key.tenant, to.as_metric());
+            })
+        });
+        let breaker = breakers.breaker(key, &self.breaker);
+        metrics.circuit_state(&self.service, &self.tenant, breaker.state().as_metric());
         let backoff_base = Duration::from_millis(self.retry.base_ms);
         let backoff_max = Duration::from_millis(self.retry.max_ms);
         let backoff = match self.jitter_seed {
@@ -240,7 +271,9 @@ impl TransportBuilder {
             None => Backoff::new(backoff_base, backoff_max),
         };
         let inner = Inner {
-            timeouts: self.timeouts.unwrap_or_else(|| Timeouts::for_service(&self.service)),
+            timeouts: self
+                .timeouts
+                .unwrap_or_else(|| Timeouts::for_service(&self.service)),
             budget: RetryBudget::new(self.retry.budget_percent, self.retry.budget_min_retries),
             limiter: RateLimiter::new(&self.rate_limit),
             gate: RateLimitGate::new(),
@@ -248,7 +281,7 @@ impl TransportBuilder {
             auth: self.auth.map(|p| AuthState::new(p, self.auth_skew)),
             classifiers: self.classifiers,
             interceptors: self.interceptors,
-            metrics: self.metrics.unwrap_or_default(),
+            metrics,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             max_body: self.max_body,
             retry: self.retry,
@@ -259,6 +292,8 @@ impl TransportBuilder {
             service: self.service,
             tenant: self.tenant,
         };
-        Ok(Transport { inner: Arc::new(inner) })
+        Ok(Transport {
+            inner: Arc::new(inner),
+        })
     }
 }

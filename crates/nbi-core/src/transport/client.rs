@@ -49,8 +49,10 @@ pub(crate) fn build_client(tls: &TlsOptions, pool: &PoolOptions) -> Result<reqwe
         // Redirects could carry credentials to another host; NBIs do not redirect API calls.
         .redirect(reqwest::redirect::Policy::none());
     if let Some(pem) = &tls.ca_bundle_pem {
-        let certs = reqwest::Certificate::from_pem_bundle(pem)
-            .map_err(|e| Error::config("settings.ca_bundle", "not a PEM certificate bundle").with_source(e.without_url()))?;
+        let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+            Error::config("settings.ca_bundle", "not a PEM certificate bundle")
+                .with_source(e.without_url())
+        })?;
         if certs.is_empty() {
             return Err(Error::config("settings.ca_bundle", "holds no certificate"));
         }
@@ -59,11 +61,16 @@ pub(crate) fn build_client(tls: &TlsOptions, pool: &PoolOptions) -> Result<reqwe
         }
     }
     if let Some(pem) = &tls.client_identity_pem {
-        let identity = reqwest::Identity::from_pem(pem)
-            .map_err(|e| Error::config("tls.client_cert", "not a PEM certificate chain with its private key").with_source(e.without_url()))?;
+        let identity = reqwest::Identity::from_pem(pem).map_err(|e| {
+            Error::config(
+                "tls.client_cert",
+                "not a PEM certificate chain with its private key",
+            )
+            .with_source(e.without_url())
+        })?;
         builder = builder.identity(identity);
     }
-    builder
-        .build()
-        .map_err(|e| Error::config("transport", "could not build the HTTP client").with_source(e.without_url()))
+    builder.build().map_err(|e| {
+        Error::config("transport", "could not build the HTTP client").with_source(e.without_url())
+    })
 }

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-pub use builder::TransportBuilder;
+pub use builder::{DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TransportBuilder};
 pub use client::TlsOptions;
 
 use crate::auth::{AuthContext, AuthState};
@@ -90,7 +90,11 @@ impl Transport {
 
     /// Sends a call and decodes its JSON body; a decode error names the JSON path.
     pub async fn json<T: DeserializeOwned>(&self, spec: RequestSpec) -> Result<T> {
-        let context_spec = (spec.operation().name().to_owned(), spec.method().clone(), spec.path_template().to_owned());
+        let context_spec = (
+            spec.operation().name().to_owned(),
+            spec.method().clone(),
+            spec.path_template().to_owned(),
+        );
         let response = self.send(spec).await?;
         decode_json(response.body()).map_err(|e| {
             let mut ctx = crate::RequestContext::new(

@@ -15,12 +15,19 @@ use crate::interceptor::{AttemptOutcome, InterceptContext};
 use crate::request::RequestSpec;
 use crate::response::Response;
 use crate::retry::{self, Verdict, after};
+use crate::telemetry::{attempt_span, call_span};
 
 /// What one attempt ended in, before retry rules are applied.
 enum Step {
     Done(Response),
-    Retry { after: Option<Duration>, error: Error },
-    Reauthenticate { rejected: u64, error: Error },
+    Retry {
+        after: Option<Duration>,
+        error: Error,
+    },
+    Reauthenticate {
+        rejected: u64,
+        error: Error,
+    },
     Fail(Error),
 }
 
@@ -28,15 +35,12 @@ impl Inner {
     /// Runs one call through the whole pipeline.
     pub(crate) async fn call(&self, spec: RequestSpec) -> Result<Response> {
         let operation = spec.operation().name().to_owned();
-        let span = tracing::info_span!(
-            "nbi.call",
-            service = %self.service,
-            tenant = %self.tenant,
-            operation = %operation,
-            method = %spec.method(),
-            path = %spec.path_template(),
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
+        let span = call_span(
+            &self.service,
+            &self.tenant,
+            &operation,
+            spec.method(),
+            spec.path_template(),
         );
         let started = Instant::now();
         let mut context = RequestContext::new(
@@ -46,7 +50,10 @@ impl Inner {
             spec.method().clone(),
             spec.path_template(),
         );
-        let result = self.run(&spec, &mut context, started).instrument(span.clone()).await;
+        let result = self
+            .run(&spec, &mut context, started)
+            .instrument(span.clone())
+            .await;
         context.elapsed = started.elapsed();
         span.record("attempts", context.attempts);
         match result {
@@ -57,17 +64,24 @@ impl Inner {
             Err(mut e) => {
                 span.record("status", status_label(&e).as_str());
                 *e.context_mut() = Some(context);
-                tracing::debug!(parent: &span, target: "nbi::transport", error = %e, "call failed");
+                tracing::debug!(target: "nbi::transport", parent: &span, error = %e, "call failed");
                 Err(e)
             }
         }
     }
 
-    async fn run(&self, spec: &RequestSpec, context: &mut RequestContext, started: Instant) -> Result<Response> {
+    async fn run(
+        &self,
+        spec: &RequestSpec,
+        context: &mut RequestContext,
+        started: Instant,
+    ) -> Result<Response> {
         spec.validate()?;
         let deadline = started + self.retry.deadline();
         let category = spec.operation().rate_category();
-        let timeout = spec.timeout_override().unwrap_or_else(|| self.timeouts.get(spec.operation().class()));
+        let timeout = spec
+            .timeout_override()
+            .unwrap_or_else(|| self.timeouts.get(spec.operation().class()));
         self.budget.record_call();
         let mut reauthenticated = false;
         loop {
@@ -77,12 +91,16 @@ impl Inner {
             self.limiter.acquire(category).await;
             self.gate.wait_open(category).await;
             let _slot = self.bulkhead.acquire().await;
+            let _inflight = self.metrics.inflight(&self.service, &self.tenant);
             let permit = match self.breaker.try_acquire() {
                 Ok(permit) => permit,
                 Err(open) => {
                     self.record(spec, "circuit_open", Duration::ZERO);
-                    return Err(Error::new(ErrorKind::CircuitOpen, "circuit breaker is open; not sent")
-                        .with_retry_after(open.retry_in));
+                    return Err(Error::new(
+                        ErrorKind::CircuitOpen,
+                        "circuit breaker is open; not sent",
+                    )
+                    .with_retry_after(open.retry_in));
                 }
             };
             // Step 4: the credential (renewed ahead of expiry, single flight).
@@ -96,19 +114,26 @@ impl Inner {
                 },
                 None => None,
             };
-            let attempt_span = tracing::debug_span!("nbi.attempt", attempt = attempt_no, status = tracing::field::Empty);
+            let attempt_span = attempt_span(attempt_no);
             let sent_at = Instant::now();
-            let step = self.attempt(spec, attempt_no, issued.as_deref(), timeout).instrument(attempt_span.clone()).await;
+            let step = self
+                .attempt(spec, attempt_no, issued.as_deref(), timeout)
+                .instrument(attempt_span.clone())
+                .await;
             let elapsed = sent_at.elapsed();
             // Step 6 bookkeeping: breaker verdict, metrics, audit.
             let label = match &step {
                 Step::Done(r) => r.status().as_u16().to_string(),
-                Step::Retry { error, .. } | Step::Reauthenticate { error, .. } | Step::Fail(error) => status_label(error),
+                Step::Retry { error, .. }
+                | Step::Reauthenticate { error, .. }
+                | Step::Fail(error) => status_label(error),
             };
             attempt_span.record("status", label.as_str());
             self.record(spec, &label, elapsed);
             match &step {
-                Step::Retry { error, .. } if counts_against_breaker(error) => permit.failure(elapsed),
+                Step::Retry { error, .. } if counts_against_breaker(error) => {
+                    permit.failure(elapsed)
+                }
                 Step::Fail(error) if counts_against_breaker(error) => permit.failure(elapsed),
                 Step::Done(_) => permit.success(elapsed),
                 _ => permit.ignore(),
@@ -123,15 +148,19 @@ impl Inner {
                         return Err(error);
                     };
                     if reauthenticated {
-                        return Err(Error::auth("credential rejected again after renewal").with_source(error));
+                        return Err(Error::auth("credential rejected again after renewal")
+                            .with_source(error));
                     }
                     reauthenticated = true;
                     auth.renew_rejected(&self.auth_context(), rejected).await?;
                 }
                 Step::Retry { after, error } => {
                     let delay = self.retry_delay(spec, attempt_no, after, &error, deadline)?;
-                    let Some(delay) = delay else { return Err(error) };
-                    self.metrics.retry(&self.service, &self.tenant, spec.operation().name());
+                    let Some(delay) = delay else {
+                        return Err(error);
+                    };
+                    self.metrics
+                        .retry(&self.service, &self.tenant, spec.operation().name());
                     tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
                     self.clock.sleep(delay).await;
                 }
@@ -140,7 +169,13 @@ impl Inner {
     }
 
     /// Steps 4 (decorate) and 5 (send), then the classification of step 6.
-    async fn attempt(&self, spec: &RequestSpec, attempt_no: u32, issued: Option<&Issued>, timeout: Duration) -> Step {
+    async fn attempt(
+        &self,
+        spec: &RequestSpec,
+        attempt_no: u32,
+        issued: Option<&Issued>,
+        timeout: Duration,
+    ) -> Step {
         let mut headers = spec.headers().clone();
         if let (Some(auth), Some(issued)) = (&self.auth, issued)
             && let Err(e) = auth.provider().apply(&issued.credential, &mut headers)
@@ -183,8 +218,11 @@ impl Inner {
             Verdict::Success => Step::Done(response),
             Verdict::Reauthenticate => Step::Reauthenticate {
                 rejected: issued.map_or(0, |i| i.generation),
-                error: Error::from_status(StatusCode::UNAUTHORIZED, crate::ProblemDetails::from_json(response.body()))
-                    .with_raw(response.raw()),
+                error: Error::from_status(
+                    StatusCode::UNAUTHORIZED,
+                    crate::ProblemDetails::from_json(response.body()),
+                )
+                .with_raw(response.raw()),
             },
             Verdict::Retry { after, error } => Step::Retry { after, error },
             Verdict::Fail(error) => Step::Fail(error),
@@ -201,7 +239,9 @@ impl Inner {
         error: &Error,
         deadline: Instant,
     ) -> Result<Option<Duration>> {
-        if !retry::may_resend(spec.idempotency(), error.kind()) || attempt_no >= self.retry.max_attempts {
+        if !retry::may_resend(spec.idempotency(), error.kind())
+            || attempt_no >= self.retry.max_attempts
+        {
             return Ok(None);
         }
         let delay = after.unwrap_or_else(|| self.backoff.delay(attempt_no));
@@ -210,7 +250,10 @@ impl Inner {
             // Waiting that long is not ours to decide: hand the wait to the caller.
             return Err(Error::new(
                 ErrorKind::RateLimited,
-                format!("server asked to wait {:.0}s, beyond what this call may wait", delay.as_secs_f64()),
+                format!(
+                    "server asked to wait {:.0}s, beyond what this call may wait",
+                    delay.as_secs_f64()
+                ),
             )
             .with_retry_after(delay));
         }
@@ -225,7 +268,13 @@ impl Inner {
     }
 
     fn record(&self, spec: &RequestSpec, status: &str, elapsed: Duration) {
-        self.metrics.request(&self.service, &self.tenant, spec.operation().name(), status, elapsed);
+        self.metrics.request(
+            &self.service,
+            &self.tenant,
+            spec.operation().name(),
+            status,
+            elapsed,
+        );
     }
 
     fn audit(&self, spec: &RequestSpec, attempt_no: u32, step: &Step, elapsed: Duration) {
@@ -233,11 +282,19 @@ impl Inner {
             return;
         }
         let outcome = match step {
-            Step::Done(r) => AttemptOutcome::Response { status: r.status(), elapsed },
-            Step::Retry { error, .. } | Step::Reauthenticate { error, .. } | Step::Fail(error) => match error.status() {
-                Some(status) => AttemptOutcome::Response { status, elapsed },
-                None => AttemptOutcome::Failed { kind: error.kind(), elapsed },
+            Step::Done(r) => AttemptOutcome::Response {
+                status: r.status(),
+                elapsed,
             },
+            Step::Retry { error, .. } | Step::Reauthenticate { error, .. } | Step::Fail(error) => {
+                match error.status() {
+                    Some(status) => AttemptOutcome::Response { status, elapsed },
+                    None => AttemptOutcome::Failed {
+                        kind: error.kind(),
+                        elapsed,
+                    },
+                }
+            }
         };
         let ctx = self.intercept_context(spec, attempt_no);
         for interceptor in &self.interceptors {
@@ -245,7 +302,11 @@ impl Inner {
         }
     }
 
-    fn intercept_context<'a>(&'a self, spec: &'a RequestSpec, attempt: u32) -> InterceptContext<'a> {
+    fn intercept_context<'a>(
+        &'a self,
+        spec: &'a RequestSpec,
+        attempt: u32,
+    ) -> InterceptContext<'a> {
         InterceptContext {
             service: &self.service,
             tenant: &self.tenant,
@@ -269,7 +330,10 @@ fn counts_against_breaker(error: &Error) -> bool {
 /// The `status` label: the HTTP code when a response arrived, else the error kind.
 fn status_label(error: &Error) -> String {
     match (error.kind(), error.status()) {
-        (ErrorKind::Status | ErrorKind::Validation | ErrorKind::Auth | ErrorKind::RateLimited, Some(s)) => s.as_u16().to_string(),
+        (
+            ErrorKind::Status | ErrorKind::Validation | ErrorKind::Auth | ErrorKind::RateLimited,
+            Some(s),
+        ) => s.as_u16().to_string(),
         (kind, _) => kind.as_str().to_owned(),
     }
 }

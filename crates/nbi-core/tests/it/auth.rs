@@ -10,7 +10,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
-use nbi_core::{AuthContext, AuthProvider, Credential, ErrorKind, RequestSpec, SecretString, Transport};
+use nbi_core::{
+    AuthContext, AuthProvider, Credential, ErrorKind, RequestSpec, SecretString, Transport,
+};
 use proptest::prelude::*;
 
 use crate::support::GET_THING;
@@ -33,14 +35,23 @@ async fn issue(State(s): State<Arc<Tokens>>) -> String {
 async fn resource(State(s): State<Arc<Tokens>>, headers: HeaderMap) -> StatusCode {
     let expected = format!("Bearer tok-{}", s.valid.load(Ordering::SeqCst));
     let ok = !s.refuse_all.load(Ordering::SeqCst)
-        && headers.get("authorization").is_some_and(|v| v.as_bytes() == expected.as_bytes());
-    if ok { StatusCode::OK } else { StatusCode::UNAUTHORIZED }
+        && headers
+            .get("authorization")
+            .is_some_and(|v| v.as_bytes() == expected.as_bytes());
+    if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::UNAUTHORIZED
+    }
 }
 
 async fn serve(tokens: Arc<Tokens>) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = Router::new().route("/token", post(issue)).route("/t", get(resource)).with_state(tokens);
+    let app = Router::new()
+        .route("/token", post(issue))
+        .route("/t", get(resource))
+        .with_state(tokens);
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }
@@ -56,12 +67,26 @@ impl AuthProvider for ServerToken {
     }
     async fn login(&self, ctx: &AuthContext) -> nbi_core::Result<Credential> {
         let url = ctx.base_url.join("/token").unwrap();
-        let token = ctx.http.post(url).send().await.unwrap().text().await.unwrap();
+        let token = ctx
+            .http
+            .post(url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         Ok(Credential::new(SecretString::from(token)))
     }
-    fn apply(&self, credential: &Credential, headers: &mut http::HeaderMap) -> nbi_core::Result<()> {
+    fn apply(
+        &self,
+        credential: &Credential,
+        headers: &mut http::HeaderMap,
+    ) -> nbi_core::Result<()> {
         use nbi_core::ExposeSecret;
-        let mut v = http::HeaderValue::from_str(&format!("Bearer {}", credential.secret().expose_secret())).unwrap();
+        let mut v =
+            http::HeaderValue::from_str(&format!("Bearer {}", credential.secret().expose_secret()))
+                .unwrap();
         v.set_sensitive(true);
         headers.insert(http::header::AUTHORIZATION, v);
         Ok(())
@@ -115,7 +140,11 @@ async fn a_second_rejection_is_an_auth_error_without_a_refresh_loop() {
     tokens.refuse_all.store(true, Ordering::SeqCst);
     let e = t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Auth);
-    assert_eq!(tokens.issued.load(Ordering::SeqCst), 2, "login, one renewal, no more");
+    assert_eq!(
+        tokens.issued.load(Ordering::SeqCst),
+        2,
+        "login, one renewal, no more"
+    );
     assert_eq!(e.context().unwrap().attempts, 2);
     assert_eq!(t.auth_renewals(), 2);
 }

@@ -57,21 +57,35 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = MockServer::start().await;
-    Mock::given(path("/denied")).respond_with(ResponseTemplate::new(401)).mount(&server).await;
-    Mock::given(path("/down")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    Mock::given(path("/denied"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(path("/down"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
     let metrics = Metrics::new();
     let t = Transport::builder("nms", "acme")
         .base_url(&server.uri())
         .allow_insecure_http(true)
         .auth(Arc::new(BearerAuth::new(FixedSecret::shared(SECRET))))
         .metrics(metrics.clone())
-        .retry(RetryConfig { max_attempts: 2, base_ms: 1, max_ms: 2, ..RetryConfig::default() })
+        .retry(RetryConfig {
+            max_attempts: 2,
+            base_ms: 1,
+            max_ms: 2,
+            ..RetryConfig::default()
+        })
         .build()
         .unwrap();
 
     let mut seen = String::new();
     for p in ["/denied", "/down"] {
-        let e = t.send(RequestSpec::get(GET_THING, p).query("api_key", QUERY_SECRET)).await.unwrap_err();
+        let e = t
+            .send(RequestSpec::get(GET_THING, p).query("api_key", QUERY_SECRET))
+            .await
+            .unwrap_err();
         seen.push_str(&error_text(&e));
     }
     let refused = {
@@ -84,10 +98,16 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
         .base_url(&refused)
         .allow_insecure_http(true)
         .auth(Arc::new(BearerAuth::new(FixedSecret::shared(SECRET))))
-        .retry(RetryConfig { max_attempts: 1, ..RetryConfig::default() })
+        .retry(RetryConfig {
+            max_attempts: 1,
+            ..RetryConfig::default()
+        })
         .build()
         .unwrap();
-    let e = t2.send(RequestSpec::get(GET_THING, "/x").query("token", QUERY_SECRET)).await.unwrap_err();
+    let e = t2
+        .send(RequestSpec::get(GET_THING, "/x").query("token", QUERY_SECRET))
+        .await
+        .unwrap_err();
     seen.push_str(&error_text(&e));
     seen.push_str(&format!("{t:?}"));
 
@@ -95,11 +115,22 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
     assert!(logs.contains("nbi.call"), "TRACE logs were captured");
     let metrics_text = metrics.encode();
     assert!(metrics_text.contains("nbi_requests_total"));
-    for (what, text) in [("logs", &logs), ("errors", &seen), ("metrics", &metrics_text)] {
+    for (what, text) in [
+        ("logs", &logs),
+        ("errors", &seen),
+        ("metrics", &metrics_text),
+    ] {
         assert!(!text.contains(SECRET), "secret leaked into {what}");
-        assert!(!text.contains(QUERY_SECRET), "query secret leaked into {what}");
+        assert!(
+            !text.contains(QUERY_SECRET),
+            "query secret leaked into {what}"
+        );
     }
     // The secret did go out on the wire, so the test is not vacuous.
     let sent = server.received_requests().await.unwrap();
-    assert!(sent.iter().any(|r| r.headers.get("authorization").is_some_and(|v| v.to_str().unwrap().contains(SECRET))));
+    assert!(sent.iter().any(|r| {
+        r.headers
+            .get("authorization")
+            .is_some_and(|v| v.to_str().unwrap().contains(SECRET))
+    }));
 }

@@ -5,22 +5,27 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use nbi_core::{ManualClock, Operation, OperationClass, RetryConfig, Transport, TransportBuilder};
 
-pub const GET_THING: Operation = Operation::new("get_thing", OperationClass::GET);
-pub const CREATE_THING: Operation = Operation::new("create_thing", OperationClass::CREATE);
+pub(crate) const GET_THING: Operation = Operation::new("get_thing", OperationClass::GET);
+pub(crate) const CREATE_THING: Operation = Operation::new("create_thing", OperationClass::CREATE);
 
 /// 2020-01-01T00:00:00Z: a fixed wall-clock start for HTTP-date arithmetic.
-pub fn epoch_2020() -> SystemTime {
+pub(crate) fn epoch_2020() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_577_836_800)
 }
 
 /// A transport to `uri` whose retry waits go to a manual clock (returned too).
-pub fn builder(uri: &str, tenant: &str) -> (TransportBuilder, ManualClock) {
+pub(crate) fn builder(uri: &str, tenant: &str) -> (TransportBuilder, ManualClock) {
     let clock = ManualClock::new(epoch_2020());
     let b = Transport::builder("nms", tenant)
         .base_url(uri)
         .allow_insecure_http(true)
         .clock(Arc::new(clock.clone()))
         .jitter_seed(7)
-        .retry(RetryConfig { max_attempts: 4, base_ms: 100, max_ms: 1_000, ..RetryConfig::default() });
+        .retry(RetryConfig {
+            max_attempts: 4,
+            base_ms: 100,
+            max_ms: 1_000,
+            ..RetryConfig::default()
+        });
     (b, clock)
 }
