@@ -62,7 +62,7 @@ pub fn parse_reset(value: &str, now: SystemTime) -> Option<Duration> {
 /// Non-negative seconds, whole or fractional.
 fn parse_seconds(value: &str) -> Option<Duration> {
     let n = value.trim().parse::<f64>().ok()?;
-    (n.is_finite() && n >= 0.0 && n < 1e12).then(|| Duration::from_secs_f64(n))
+    (0.0..1e12).contains(&n).then(|| Duration::from_secs_f64(n))
 }
 
 fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
