@@ -6,3 +6,4 @@ mod concurrency;
 mod retry;
 mod secrets;
 mod support;
+mod tls;
