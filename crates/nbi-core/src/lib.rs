@@ -7,6 +7,7 @@ pub mod breaker {
     pub(crate) mod config;
 }
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod limit {
     //! placeholder until limits land
@@ -24,6 +25,7 @@ mod timeouts;
 pub use crate::auth::{AuthContext, AuthProvider, Credential, SharedAuth};
 pub use crate::breaker::config::BreakerConfig;
 pub use crate::clock::{Clock, ManualClock, SharedClock, SystemClock};
+pub use crate::config::{LoadOptions, Loaded, Settings};
 pub use crate::error::{
     Error, ErrorKind, FieldError, ProblemDetails, ProblemStatus, RawResponse, RequestContext,
     Result,
@@ -32,5 +34,7 @@ pub use crate::limit::config::RateLimitConfig;
 pub use crate::request::{Body, BodyFn, Idempotency, Operation, OperationClass, RequestSpec};
 pub use crate::response::Response;
 pub use crate::retry::config::RetryConfig;
-pub use crate::secret::{ExposeSecret, FixedSecret, SecretResolver, SecretString, SharedSecret};
+pub use crate::secret::{
+    ExposeSecret, FixedSecret, SecretResolver, SecretSource, SecretString, SharedSecret,
+};
 pub use crate::timeouts::Timeouts;
