@@ -57,6 +57,7 @@ pub mod auth;
 pub mod breaker;
 pub mod cache;
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod interceptor;
 pub mod limit;
@@ -76,6 +77,7 @@ pub use crate::breaker::{
 };
 pub use crate::cache::ResponseCache;
 pub use crate::clock::{Clock, ManualClock, SharedClock, SystemClock};
+pub use crate::config::{LoadOptions, Loaded, Settings};
 pub use crate::error::{
     Error, ErrorKind, FieldError, ProblemDetails, ProblemStatus, RawResponse, RequestContext,
     Result,
@@ -87,7 +89,9 @@ pub use crate::limit::{Bulkhead, BulkheadPermit, RateLimitConfig, RateLimitGate,
 pub use crate::request::{Body, BodyFn, Idempotency, Operation, OperationClass, RequestSpec};
 pub use crate::response::Response;
 pub use crate::retry::RetryConfig;
-pub use crate::secret::{ExposeSecret, FixedSecret, SecretResolver, SecretString, SharedSecret};
+pub use crate::secret::{
+    ExposeSecret, FixedSecret, SecretResolver, SecretSource, SecretString, SharedSecret,
+};
 pub use crate::telemetry::{LogFormat, Metrics};
 pub use crate::timeouts::Timeouts;
 pub use crate::transport::{

@@ -12,6 +12,12 @@ pub use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::Result;
 
+mod command;
+mod keyring;
+mod source;
+
+pub use source::SecretSource;
+
 /// Produces a secret's current value.
 pub trait SecretResolver: Send + Sync + fmt::Debug {
     /// The secret's value now. Errors name the source, never the value.

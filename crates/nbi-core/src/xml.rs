@@ -217,7 +217,7 @@ impl<'l> TreeBuilder<'l> {
                 ))),
             };
         }
-        match reference.as_ref() {
+        match &**reference {
             b"lt" => Ok('<'),
             b"gt" => Ok('>'),
             b"amp" => Ok('&'),

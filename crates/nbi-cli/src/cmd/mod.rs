@@ -1,0 +1,36 @@
+//! One module per command; [`run`] dispatches.
+
+mod config;
+
+use nbi_core::{Error, Loaded};
+
+use crate::args::Command;
+use crate::exit::Outcome;
+use crate::output::Output;
+
+/// What every command may use: the output and the settings.
+#[derive(Debug)]
+pub(crate) struct Context {
+    pub(crate) output: Output,
+    settings: nbi_core::Result<Loaded>,
+}
+
+impl Context {
+    pub(crate) fn new(output: Output, settings: nbi_core::Result<Loaded>) -> Self {
+        Context { output, settings }
+    }
+
+    /// The loaded settings, or the error that loading them gave.
+    pub(crate) fn settings(&self) -> Result<&Loaded, Error> {
+        self.settings
+            .as_ref()
+            .map_err(|e| Error::new(e.kind(), e.message()))
+    }
+}
+
+/// Runs one command.
+pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Config(command) => config::run(command, ctx),
+    }
+}

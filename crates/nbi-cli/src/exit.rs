@@ -1,0 +1,106 @@
+//! One place maps how a command ended to the process exit status.
+
+use std::process::ExitCode;
+
+use nbi_core::ErrorKind;
+
+use crate::output::Output;
+
+/// How a command that ran ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    dead_code,
+    reason = "fleet, sim and webhooks commands report failures and interruptions"
+)]
+pub(crate) enum Outcome {
+    /// Everything asked succeeded (exit 0).
+    Success,
+    /// It ran but something failed, e.g. some devices (exit 1).
+    Failed,
+    /// Stopped by SIGINT/SIGTERM (exit 130).
+    Interrupted,
+}
+
+impl Outcome {
+    fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Failed => ExitCode::from(1),
+            Outcome::Interrupted => ExitCode::from(130),
+        }
+    }
+}
+
+/// Bad usage found after parsing (an unknown tenant, conflicting values): exit 2.
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The exit status of a command's result, after reporting any error.
+pub(crate) fn report(result: anyhow::Result<Outcome>, output: &Output) -> ExitCode {
+    match result {
+        Ok(outcome) => outcome.exit_code(),
+        // The reader went away (`nbi config show | head`): not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let (code, kind) = classify(&e);
+            output.error(kind, &format!("{e:#}"));
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// The exit status and error kind of a failure: settings and usage errors exit 2.
+fn classify(e: &anyhow::Error) -> (u8, &'static str) {
+    for cause in e.chain() {
+        if let Some(err) = cause.downcast_ref::<nbi_core::Error>() {
+            let code = if err.kind() == ErrorKind::Config {
+                2
+            } else {
+                1
+            };
+            return (code, err.kind().as_str());
+        }
+        if cause.downcast_ref::<UsageError>().is_some() {
+            return (2, "usage");
+        }
+    }
+    (1, "error")
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The exit status of a command line clap refused (2), or of `--help`/`--version` (0).
+pub(crate) fn clap_error(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_map_to_exit_statuses() {
+        let config = anyhow::Error::new(nbi_core::Error::config("a.b", "bad"));
+        assert_eq!(classify(&config), (2, "config"));
+        let usage = anyhow::Error::new(UsageError("no such tenant".into())).context("while x");
+        assert_eq!(classify(&usage), (2, "usage"));
+        assert_eq!(classify(&anyhow::anyhow!("other")), (1, "error"));
+        let pipe = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(&pipe));
+    }
+}

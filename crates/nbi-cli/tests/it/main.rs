@@ -1,0 +1,25 @@
+//! The `nbi` binary, run as a user would.
+
+mod config;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `nbi` in `dir` with only the given environment variables.
+pub(crate) fn nbi(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nbi"))
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .expect("nbi runs")
+}
+
+pub(crate) fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub(crate) fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
