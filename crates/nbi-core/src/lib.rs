@@ -95,6 +95,6 @@ pub use crate::secret::{
 pub use crate::telemetry::{LogFormat, Metrics};
 pub use crate::timeouts::Timeouts;
 pub use crate::transport::{
-    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TlsOptions, Transport, TransportBuilder,
+    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TlsOptions, Transport, TransportBuilder, Transports,
 };
 pub use crate::xml::{XmlElement, XmlLimits};

@@ -13,6 +13,7 @@ mod attempt;
 mod builder;
 mod client;
 mod pipeline;
+mod settings;
 
 use std::fmt;
 use std::sync::Arc;
@@ -22,6 +23,7 @@ use url::Url;
 
 pub use builder::{DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TransportBuilder};
 pub use client::TlsOptions;
+pub use settings::Transports;
 
 use crate::auth::{AuthContext, AuthState};
 use crate::breaker::{BreakerState, CircuitBreaker};
