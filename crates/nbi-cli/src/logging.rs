@@ -1,7 +1,7 @@
 //! Logs go to stderr, as text or JSON lines.
 
 use nbi_core::config::LogFormat;
-use tracing_subscriber::EnvFilter;
+use tracing::level_filters::LevelFilter;
 
 use crate::args::{GlobalArgs, OutputFormat};
 
@@ -9,24 +9,20 @@ use crate::args::{GlobalArgs, OutputFormat};
 /// else warnings only. JSON logs when `--output json` or `settings.log_format = "json"`.
 pub(crate) fn init(global: &GlobalArgs, log_format: Option<LogFormat>) {
     let level = match (global.quiet, global.verbose) {
-        (true, _) => Some("error"),
+        (true, _) => Some(LevelFilter::ERROR),
         (false, 0) => None,
-        (false, 1) => Some("info"),
-        (false, 2) => Some("debug"),
-        (false, _) => Some("trace"),
+        (false, 1) => Some(LevelFilter::INFO),
+        (false, 2) => Some(LevelFilter::DEBUG),
+        (false, _) => Some(LevelFilter::TRACE),
     };
-    let filter = match level {
-        Some(level) => EnvFilter::new(level),
-        None => EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")),
-    };
-    let json = global.output == OutputFormat::Json || log_format == Some(LogFormat::Json);
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    // A subscriber can only be installed once; a second attempt changes nothing.
-    let _ = if json {
-        builder.json().try_init()
+    let format = if global.output == OutputFormat::Json {
+        LogFormat::Json
     } else {
-        builder.try_init()
+        log_format.unwrap_or_default()
     };
+    if let Err(e) = nbi_core::telemetry::init_logging(format, level) {
+        // A bad RUST_LOG must not stop the command; say so and run with the defaults.
+        eprintln!("nbi: {e}; logging warnings only");
+        let _ = nbi_core::telemetry::init_logging(format, Some(LevelFilter::WARN));
+    }
 }

@@ -22,13 +22,17 @@ pub enum LogFormat {
     Json,
 }
 
-/// Installs the global subscriber writing to stderr at `level`; a set `RUST_LOG` overrides the
-/// level. Calling it again (or after another subscriber was installed) does nothing.
-pub fn init_logging(format: LogFormat, level: LevelFilter) -> Result<()> {
-    let filter = EnvFilter::builder()
-        .with_default_directive(level.into())
-        .from_env()
-        .map_err(|e| Error::config("RUST_LOG", e))?;
+/// Installs the global subscriber writing to stderr. An explicit `level` (a `-v` flag) wins;
+/// without one, `RUST_LOG` decides, and without that, warnings and errors are shown. Calling
+/// it again (or after another subscriber was installed) does nothing.
+pub fn init_logging(format: LogFormat, level: Option<LevelFilter>) -> Result<()> {
+    let filter = match level {
+        Some(level) => EnvFilter::default().add_directive(level.into()),
+        None => EnvFilter::builder()
+            .with_default_directive(LevelFilter::WARN.into())
+            .from_env()
+            .map_err(|e| Error::config("RUST_LOG", e))?,
+    };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr);
@@ -181,7 +185,7 @@ mod tests {
 
     #[test]
     fn init_logging_twice_is_harmless() {
-        init_logging(LogFormat::Json, LevelFilter::WARN).unwrap();
-        init_logging(LogFormat::Text, LevelFilter::INFO).unwrap();
+        init_logging(LogFormat::Json, Some(LevelFilter::WARN)).unwrap();
+        init_logging(LogFormat::Text, None).unwrap();
     }
 }
