@@ -176,6 +176,49 @@ impl Metrics {
             .set(state);
     }
 
+    /// The in-flight gauge of a (service, tenant), for [`super::EndpointMetrics`].
+    pub(crate) fn inflight_gauge(&self, service: &str, tenant: &str) -> Gauge {
+        self.inner
+            .inflight
+            .get_or_create_owned(&service_labels(service, tenant))
+    }
+
+    /// The duration histogram of an operation.
+    pub(crate) fn duration_histogram(
+        &self,
+        service: &str,
+        tenant: &str,
+        operation: &str,
+    ) -> Histogram {
+        self.inner
+            .durations
+            .get_or_create_owned(&operation_labels(service, tenant, operation))
+    }
+
+    /// The retry counter of an operation.
+    pub(crate) fn retries_counter(&self, service: &str, tenant: &str, operation: &str) -> Counter {
+        self.inner
+            .retries
+            .get_or_create_owned(&operation_labels(service, tenant, operation))
+    }
+
+    /// The request counter of an (operation, status).
+    pub(crate) fn requests_counter(
+        &self,
+        service: &str,
+        tenant: &str,
+        operation: &str,
+        status: &str,
+    ) -> Counter {
+        let labels = RequestLabels {
+            service: service.to_owned(),
+            tenant: tenant.to_owned(),
+            operation: operation.to_owned(),
+            status: status.to_owned(),
+        };
+        self.inner.requests.get_or_create_owned(&labels)
+    }
+
     /// Counts a call as in flight until the returned guard is dropped.
     pub fn inflight(&self, service: &str, tenant: &str) -> InflightGuard {
         let gauge = self
@@ -244,6 +287,14 @@ impl fmt::Debug for Metrics {
 #[derive(Debug)]
 pub struct InflightGuard {
     gauge: Gauge,
+}
+
+impl InflightGuard {
+    /// Counts one more in flight on `gauge` until dropped.
+    pub(crate) fn new(gauge: Gauge) -> Self {
+        gauge.inc();
+        InflightGuard { gauge }
+    }
 }
 
 impl Drop for InflightGuard {

@@ -38,6 +38,7 @@
 //! overrides the level when set. With the `otlp` cargo feature, `init_logging_with_otlp` also
 //! exports the spans to an OpenTelemetry collector over OTLP (HTTP/protobuf).
 
+mod endpoint;
 pub(crate) mod logging;
 mod metrics;
 #[cfg(feature = "otlp")]
@@ -45,6 +46,7 @@ mod otlp;
 pub mod redact;
 mod server;
 
+pub use endpoint::EndpointMetrics;
 #[doc(hidden)]
 pub use logging::{CaptureWriter, LogCapture, capture_logs};
 pub use logging::{LogFormat, init_logging};

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
@@ -85,9 +85,9 @@ pub(crate) async fn send(spec: &RequestSpec, input: AttemptInput<'_>) -> Result<
         builder = builder.header(CONTENT_TYPE, content_type).body(bytes);
     }
     let exchange = async {
-        let response = builder.send().await.map_err(map_reqwest)?;
+        let mut response = builder.send().await.map_err(map_reqwest)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = read_capped(response, max_body).await?;
         Ok::<_, Error>(Response::new(status, headers, body))
     };
@@ -101,11 +101,8 @@ pub(crate) async fn send(spec: &RequestSpec, input: AttemptInput<'_>) -> Result<
 }
 
 async fn read_capped(mut response: reqwest::Response, max_body: usize) -> Result<Bytes> {
-    let declared = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    // The headers were moved out already: hyper knows the declared length.
+    let declared = response.content_length();
     if declared.is_some_and(|n| n > max_body as u64) {
         return Err(too_large(max_body));
     }

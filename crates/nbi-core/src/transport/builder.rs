@@ -7,15 +7,16 @@ use url::Url;
 
 use super::client::{PoolOptions, TlsOptions, build_client};
 use super::{Inner, Transport};
-use crate::auth::{AuthState, SharedAuth};
+use crate::auth::{AuthContext, AuthState, SharedAuth};
 use crate::breaker::{BreakerConfig, BreakerKey, BreakerRegistry};
 use crate::clock::{SharedClock, SystemClock};
 use crate::error::{Error, Result};
 use crate::interceptor::SharedInterceptor;
 use crate::limit::{Bulkhead, RateLimitConfig, RateLimitGate, RateLimiter};
+use crate::request::OperationClass;
 use crate::response::DEFAULT_MAX_BODY;
 use crate::retry::{Backoff, RetryBudget, RetryConfig, SharedClassifier};
-use crate::telemetry::Metrics;
+use crate::telemetry::{EndpointMetrics, Metrics};
 use crate::timeouts::{CONNECT_TIMEOUT, Timeouts};
 
 /// The default bound on calls in flight per transport.
@@ -270,10 +271,21 @@ impl TransportBuilder {
             Some(seed) => Backoff::seeded(backoff_base, backoff_max, seed),
             None => Backoff::new(backoff_base, backoff_max),
         };
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let timeouts = self
+            .timeouts
+            .unwrap_or_else(|| Timeouts::for_service(&self.service));
+        let auth_ctx = AuthContext {
+            http: http.clone(),
+            base_url: base_url.clone(),
+            timeout: timeouts.get(&OperationClass::AUTH),
+            clock: clock.clone(),
+            service: self.service.clone(),
+            tenant: self.tenant.clone(),
+        };
         let inner = Inner {
-            timeouts: self
-                .timeouts
-                .unwrap_or_else(|| Timeouts::for_service(&self.service)),
+            timeouts,
+            auth_ctx,
             budget: RetryBudget::new(self.retry.budget_percent, self.retry.budget_min_retries),
             limiter: RateLimiter::new(&self.rate_limit),
             gate: RateLimitGate::new(),
@@ -281,8 +293,8 @@ impl TransportBuilder {
             auth: self.auth.map(|p| AuthState::new(p, self.auth_skew)),
             classifiers: self.classifiers,
             interceptors: self.interceptors,
-            metrics,
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            metrics: EndpointMetrics::new(metrics, &self.service, &self.tenant),
+            clock,
             max_body: self.max_body,
             retry: self.retry,
             backoff,

@@ -34,7 +34,7 @@ use crate::limit::{Bulkhead, RateLimitGate, RateLimiter};
 use crate::request::RequestSpec;
 use crate::response::{Response, decode_json};
 use crate::retry::{Backoff, RetryBudget, RetryConfig, SharedClassifier};
-use crate::telemetry::Metrics;
+use crate::telemetry::{EndpointMetrics, Metrics};
 use crate::timeouts::Timeouts;
 
 /// The resilient HTTP transport of one (service, tenant, base URL).
@@ -72,9 +72,10 @@ pub(crate) struct Inner {
     gate: RateLimitGate,
     bulkhead: Bulkhead,
     auth: Option<AuthState>,
+    auth_ctx: AuthContext,
     classifiers: Vec<SharedClassifier>,
     interceptors: Vec<SharedInterceptor>,
-    metrics: Metrics,
+    metrics: EndpointMetrics,
     clock: SharedClock,
     max_body: usize,
 }
@@ -139,7 +140,7 @@ impl Transport {
 
     /// The metrics this transport records into.
     pub fn metrics(&self) -> &Metrics {
-        &self.inner.metrics
+        self.inner.metrics.metrics()
     }
 
     /// How many times the credential was obtained or renewed (0 without auth).
@@ -156,21 +157,8 @@ impl Transport {
     /// close when the last clone of the transport is dropped.
     pub async fn shutdown(&self) -> Result<()> {
         match &self.inner.auth {
-            Some(auth) => auth.logout(&self.inner.auth_context()).await,
+            Some(auth) => auth.logout(&self.inner.auth_ctx).await,
             None => Ok(()),
-        }
-    }
-}
-
-impl Inner {
-    fn auth_context(&self) -> AuthContext {
-        AuthContext {
-            http: self.http.clone(),
-            base_url: self.base_url.clone(),
-            timeout: self.timeouts.get(&crate::OperationClass::AUTH),
-            clock: self.clock.clone(),
-            service: self.service.clone(),
-            tenant: self.tenant.clone(),
         }
     }
 }

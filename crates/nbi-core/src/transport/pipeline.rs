@@ -34,35 +34,46 @@ enum Step {
 impl Inner {
     /// Runs one call through the whole pipeline.
     pub(crate) async fn call(&self, spec: RequestSpec) -> Result<Response> {
-        let operation = spec.operation().name().to_owned();
+        let operation = spec.operation().name();
         let span = call_span(
             &self.service,
             &self.tenant,
-            &operation,
+            operation,
             spec.method(),
             spec.path_template(),
         );
         let started = Instant::now();
-        let mut context = RequestContext::new(
-            self.service.clone(),
-            self.tenant.clone(),
-            operation,
-            spec.method().clone(),
-            spec.path_template(),
-        );
+        let _inflight = self.metrics.inflight();
+        let mut attempts = 0;
         let result = self
-            .run(&spec, &mut context, started)
+            .run(&spec, &mut attempts, started)
             .instrument(span.clone())
             .await;
-        context.elapsed = started.elapsed();
-        span.record("attempts", context.attempts);
-        match result {
+        let elapsed = started.elapsed();
+        span.record("attempts", attempts);
+        let code;
+        let status = match &result {
             Ok(response) => {
-                span.record("status", response.status().as_u16());
-                Ok(response.with_attempts(context.attempts, context.elapsed))
+                code = response.status();
+                std::borrow::Cow::Borrowed(code.as_str())
             }
+            Err(e) => std::borrow::Cow::Owned(status_label(e)),
+        };
+        span.record("status", &*status);
+        self.metrics.request(operation, &status, elapsed);
+        match result {
+            Ok(response) => Ok(response.with_attempts(attempts, elapsed)),
             Err(mut e) => {
-                span.record("status", status_label(&e).as_str());
+                // The context is built only on failure: successful calls allocate none of it.
+                let mut context = RequestContext::new(
+                    self.service.clone(),
+                    self.tenant.clone(),
+                    operation,
+                    spec.method().clone(),
+                    spec.path_template(),
+                );
+                context.attempts = attempts;
+                context.elapsed = elapsed;
                 *e.context_mut() = Some(context);
                 tracing::debug!(target: "nbi::transport", parent: &span, error = %e, "call failed");
                 Err(e)
@@ -73,7 +84,7 @@ impl Inner {
     async fn run(
         &self,
         spec: &RequestSpec,
-        context: &mut RequestContext,
+        attempts: &mut u32,
         started: Instant,
     ) -> Result<Response> {
         spec.validate()?;
@@ -85,17 +96,15 @@ impl Inner {
         self.budget.record_call();
         let mut reauthenticated = false;
         loop {
-            context.attempts += 1;
-            let attempt_no = context.attempts;
+            *attempts += 1;
+            let attempt_no = *attempts;
             // Steps 1–3: wait for quota, take a slot, ask the breaker (no I/O when open).
             self.limiter.acquire(category).await;
             self.gate.wait_open(category).await;
             let _slot = self.bulkhead.acquire().await;
-            let _inflight = self.metrics.inflight(&self.service, &self.tenant);
             let permit = match self.breaker.try_acquire() {
                 Ok(permit) => permit,
                 Err(open) => {
-                    self.record(spec, "circuit_open", Duration::ZERO);
                     return Err(Error::new(
                         ErrorKind::CircuitOpen,
                         "circuit breaker is open; not sent",
@@ -105,7 +114,7 @@ impl Inner {
             };
             // Step 4: the credential (renewed ahead of expiry, single flight).
             let issued = match &self.auth {
-                Some(auth) => match auth.credential(&self.auth_context()).await {
+                Some(auth) => match auth.credential(&self.auth_ctx).await {
                     Ok(issued) => Some(issued),
                     Err(e) => {
                         permit.ignore();
@@ -121,15 +130,17 @@ impl Inner {
                 .instrument(attempt_span.clone())
                 .await;
             let elapsed = sent_at.elapsed();
-            // Step 6 bookkeeping: breaker verdict, metrics, audit.
-            let label = match &step {
-                Step::Done(r) => r.status().as_u16().to_string(),
-                Step::Retry { error, .. }
-                | Step::Reauthenticate { error, .. }
-                | Step::Fail(error) => status_label(error),
-            };
-            attempt_span.record("status", label.as_str());
-            self.record(spec, &label, elapsed);
+            // Step 6 bookkeeping: span, breaker verdict, audit.
+            if !attempt_span.is_disabled() {
+                match &step {
+                    Step::Done(r) => attempt_span.record("status", r.status().as_str()),
+                    Step::Retry { error, .. }
+                    | Step::Reauthenticate { error, .. }
+                    | Step::Fail(error) => {
+                        attempt_span.record("status", status_label(error).as_str())
+                    }
+                };
+            }
             match &step {
                 Step::Retry { error, .. } if counts_against_breaker(error) => {
                     permit.failure(elapsed)
@@ -152,15 +163,14 @@ impl Inner {
                             .with_source(error));
                     }
                     reauthenticated = true;
-                    auth.renew_rejected(&self.auth_context(), rejected).await?;
+                    auth.renew_rejected(&self.auth_ctx, rejected).await?;
                 }
                 Step::Retry { after, error } => {
                     let delay = self.retry_delay(spec, attempt_no, after, &error, deadline)?;
                     let Some(delay) = delay else {
                         return Err(error);
                     };
-                    self.metrics
-                        .retry(&self.service, &self.tenant, spec.operation().name());
+                    self.metrics.retry(spec.operation().name());
                     tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
                     self.clock.sleep(delay).await;
                 }
@@ -265,16 +275,6 @@ impl Inner {
             return Ok(None);
         }
         Ok(Some(delay))
-    }
-
-    fn record(&self, spec: &RequestSpec, status: &str, elapsed: Duration) {
-        self.metrics.request(
-            &self.service,
-            &self.tenant,
-            spec.operation().name(),
-            status,
-            elapsed,
-        );
     }
 
     fn audit(&self, spec: &RequestSpec, attempt_no: u32, step: &Step, elapsed: Duration) {

@@ -48,13 +48,16 @@ fn error_text(e: &nbi_core::Error) -> String {
 
 #[tokio::test]
 async fn secrets_stay_out_of_logs_errors_and_metrics() {
+    // A global subscriber: a thread-local one misses events whose callsites other tests,
+    // running at the same time without a subscriber, registered first. Other tests' lines land
+    // in the capture too, which only widens what is checked.
     let capture = Capture::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_writer(capture.clone())
         .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber in this test binary");
 
     let server = MockServer::start().await;
     Mock::given(path("/denied"))
@@ -112,7 +115,7 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
     seen.push_str(&format!("{t:?}"));
 
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("nbi.call"), "TRACE logs were captured");
+    assert!(logs.contains("nbi.call"), "TRACE logs were captured: {logs}");
     let metrics_text = metrics.encode();
     assert!(metrics_text.contains("nbi_requests_total"));
     for (what, text) in [
