@@ -95,6 +95,7 @@ pub use crate::secret::{
 pub use crate::telemetry::{LogFormat, Metrics};
 pub use crate::timeouts::Timeouts;
 pub use crate::transport::{
-    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TlsOptions, Transport, TransportBuilder, Transports,
+    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, ProxyConfig, TlsOptions, Transport,
+    TransportBuilder, Transports,
 };
 pub use crate::xml::{XmlElement, XmlLimits};

@@ -6,7 +6,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::client::{PoolOptions, TlsOptions, build_client};
-use super::{Inner, Transport};
+use super::{Inner, ProxyConfig, Transport};
 use crate::auth::{AuthContext, AuthState, SharedAuth};
 use crate::breaker::{BreakerConfig, BreakerKey, BreakerRegistry};
 use crate::clock::{SharedClock, SystemClock};
@@ -48,6 +48,7 @@ pub struct TransportBuilder {
     jitter_seed: Option<u64>,
     max_body: usize,
     tls: TlsOptions,
+    proxy: Option<ProxyConfig>,
     pool_max_idle_per_host: usize,
     pool_idle_timeout: Duration,
     error: Option<Error>,
@@ -75,6 +76,7 @@ impl TransportBuilder {
             jitter_seed: None,
             max_body: DEFAULT_MAX_BODY,
             tls: TlsOptions::default(),
+            proxy: None,
             pool_max_idle_per_host: 32,
             pool_idle_timeout: Duration::from_secs(90),
             error: None,
@@ -187,6 +189,12 @@ impl TransportBuilder {
         self
     }
 
+    /// Proxies (default: [`ProxyConfig::from_env`] when the transport is built).
+    pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
     /// Idle keep-alive connections kept per host (default 32).
     pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
         self.pool_max_idle_per_host = n;
@@ -248,6 +256,7 @@ impl TransportBuilder {
             connect_timeout: CONNECT_TIMEOUT,
             https_only: !self.allow_insecure_http,
             user_agent: concat!("nbi/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: self.proxy.unwrap_or_else(ProxyConfig::from_env),
         };
         let http = build_client(&self.tls, &pool)?;
         let key = BreakerKey {

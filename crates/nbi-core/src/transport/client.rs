@@ -33,10 +33,11 @@ pub(crate) struct PoolOptions {
     pub(crate) connect_timeout: Duration,
     pub(crate) https_only: bool,
     pub(crate) user_agent: String,
+    pub(crate) proxy: super::ProxyConfig,
 }
 
-/// Builds the client. HTTP/2 is used where the server offers it through ALPN; proxies come
-/// from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`), as reqwest reads them.
+/// Builds the client. HTTP/2 is used where the server offers it through ALPN; proxies are the
+/// pool options' (by default read from `HTTPS_PROXY`, `http_proxy`, `NO_PROXY`).
 pub(crate) fn build_client(tls: &TlsOptions, pool: &PoolOptions) -> Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .user_agent(pool.user_agent.clone())
@@ -48,6 +49,7 @@ pub(crate) fn build_client(tls: &TlsOptions, pool: &PoolOptions) -> Result<reqwe
         .https_only(pool.https_only)
         // Redirects could carry credentials to another host; NBIs do not redirect API calls.
         .redirect(reqwest::redirect::Policy::none());
+    builder = pool.proxy.apply(builder)?;
     if let Some(pem) = &tls.ca_bundle_pem {
         let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
             Error::config("settings.ca_bundle", "not a PEM certificate bundle")

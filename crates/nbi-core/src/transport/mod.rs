@@ -13,6 +13,7 @@ mod attempt;
 mod builder;
 mod client;
 mod pipeline;
+mod proxy;
 mod settings;
 
 use std::fmt;
@@ -23,6 +24,7 @@ use url::Url;
 
 pub use builder::{DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, TransportBuilder};
 pub use client::TlsOptions;
+pub use proxy::ProxyConfig;
 pub use settings::Transports;
 
 use crate::auth::{AuthContext, AuthState};

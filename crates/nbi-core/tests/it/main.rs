@@ -3,6 +3,7 @@
 mod auth;
 mod breaker;
 mod concurrency;
+mod proxy;
 mod retry;
 mod secrets;
 mod support;

@@ -57,7 +57,8 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
         .with_writer(capture.clone())
         .with_ansi(false)
         .finish();
-    tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber in this test binary");
+    tracing::subscriber::set_global_default(subscriber)
+        .expect("the only global subscriber in this test binary");
 
     let server = MockServer::start().await;
     Mock::given(path("/denied"))
@@ -115,7 +116,10 @@ async fn secrets_stay_out_of_logs_errors_and_metrics() {
     seen.push_str(&format!("{t:?}"));
 
     let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
-    assert!(logs.contains("nbi.call"), "TRACE logs were captured: {logs}");
+    assert!(
+        logs.contains("nbi.call"),
+        "TRACE logs were captured: {logs}"
+    );
     let metrics_text = metrics.encode();
     assert!(metrics_text.contains("nbi_requests_total"));
     for (what, text) in [
