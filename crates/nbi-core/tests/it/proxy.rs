@@ -12,7 +12,10 @@ fn transport(proxy: ProxyConfig) -> Transport {
         .base_url("http://nms.example.invalid")
         .allow_insecure_http(true)
         .proxy(proxy)
-        .retry(RetryConfig { max_attempts: 1, ..RetryConfig::default() })
+        .retry(RetryConfig {
+            max_attempts: 1,
+            ..RetryConfig::default()
+        })
         .build()
         .unwrap()
 }
@@ -20,12 +23,22 @@ fn transport(proxy: ProxyConfig) -> Transport {
 #[tokio::test]
 async fn calls_go_through_the_proxy() {
     let proxy = MockServer::start().await;
-    Mock::given(path("/t")).respond_with(ResponseTemplate::new(200).set_body_string("via proxy")).mount(&proxy).await;
+    Mock::given(path("/t"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("via proxy"))
+        .mount(&proxy)
+        .await;
     let config = ProxyConfig::from_vars(|name| (name == "http_proxy").then(|| proxy.uri()));
-    let r = transport(config).send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    let r = transport(config)
+        .send(RequestSpec::get(GET_THING, "/t"))
+        .await
+        .unwrap();
     assert_eq!(r.text().unwrap(), "via proxy");
     let seen = &proxy.received_requests().await.unwrap()[0];
-    assert_eq!(seen.url.host_str(), Some("nms.example.invalid"), "the proxy was asked for the target");
+    assert_eq!(
+        seen.url.host_str(),
+        Some("nms.example.invalid"),
+        "the proxy was asked for the target"
+    );
 }
 
 #[tokio::test]
@@ -36,7 +49,10 @@ async fn no_proxy_hosts_are_reached_directly() {
         "NO_PROXY" => Some("localhost,.example.invalid".into()),
         _ => None,
     });
-    let e = transport(config).send(RequestSpec::get(GET_THING, "/t")).await.unwrap_err();
+    let e = transport(config)
+        .send(RequestSpec::get(GET_THING, "/t"))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Connect);
     assert!(proxy.received_requests().await.unwrap().is_empty());
 }
