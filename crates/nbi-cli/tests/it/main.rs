@@ -10,6 +10,8 @@ pub(crate) fn nbi(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nbi"))
         .current_dir(dir)
         .env_clear()
+        // Coverage runs tell the instrumented binary where to write its profile.
+        .envs(std::env::var_os("LLVM_PROFILE_FILE").map(|v| ("LLVM_PROFILE_FILE", v)))
         .envs(env.iter().copied())
         .args(args)
         .output()

@@ -43,6 +43,12 @@ async fn an_open_breaker_fails_fast_without_io_and_isolates_tenants() {
         assert_eq!(e.kind(), ErrorKind::Status);
     }
     assert_eq!(a.breaker_state(), BreakerState::Open);
+    let gauge = r#"nbi_circuit_state{service="nms",tenant="tenant-a"} 2"#;
+    assert!(
+        a.metrics().encode().contains(gauge),
+        "{}",
+        a.metrics().encode()
+    );
     let e = a
         .send(RequestSpec::get(GET_THING, "/up"))
         .await

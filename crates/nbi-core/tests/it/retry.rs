@@ -314,3 +314,26 @@ async fn custom_headers_and_query_reach_the_server() {
     assert_eq!(r.url.query(), Some("limit=5"));
     assert_eq!(r.headers.get("x-trace").unwrap(), "abc");
 }
+
+#[tokio::test]
+async fn a_spent_server_quota_holds_the_next_call_until_its_reset() {
+    let server = MockServer::start().await;
+    Mock::given(path("/t"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", "0.3"),
+        )
+        .mount(&server)
+        .await;
+    let (b, _) = builder(&server.uri(), "acme");
+    let t = b.build().unwrap();
+    t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    let started = std::time::Instant::now();
+    t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "held for {:?}",
+        started.elapsed()
+    );
+}
