@@ -90,28 +90,17 @@ impl Transport {
 
     /// Sends a call through the pipeline and returns the successful response.
     pub async fn send(&self, spec: RequestSpec) -> Result<Response> {
-        self.inner.call(spec).await
+        self.inner.call(&spec).await
     }
 
     /// Sends a call and decodes its JSON body; a decode error names the JSON path.
     pub async fn json<T: DeserializeOwned>(&self, spec: RequestSpec) -> Result<T> {
-        let context_spec = (
-            spec.operation().name().to_owned(),
-            spec.method().clone(),
-            spec.path_template().to_owned(),
-        );
-        let response = self.send(spec).await?;
+        let response = self.inner.call(&spec).await?;
         decode_json(response.body()).map_err(|e| {
-            let mut ctx = crate::RequestContext::new(
-                self.inner.service.clone(),
-                self.inner.tenant.clone(),
-                context_spec.0,
-                context_spec.1,
-                context_spec.2,
-            );
-            ctx.attempts = response.attempts();
-            ctx.elapsed = response.elapsed();
-            e.with_context(ctx)
+            e.with_context(
+                self.inner
+                    .context(&spec, response.attempts(), response.elapsed()),
+            )
         })
     }
 

@@ -33,7 +33,7 @@ enum Step {
 
 impl Inner {
     /// Runs one call through the whole pipeline.
-    pub(crate) async fn call(&self, spec: RequestSpec) -> Result<Response> {
+    pub(crate) async fn call(&self, spec: &RequestSpec) -> Result<Response> {
         let operation = spec.operation().name();
         let span = call_span(
             &self.service,
@@ -46,7 +46,7 @@ impl Inner {
         let _inflight = self.metrics.inflight();
         let mut attempts = 0;
         let result = self
-            .run(&spec, &mut attempts, started)
+            .run(spec, &mut attempts, started)
             .instrument(span.clone())
             .await;
         let elapsed = started.elapsed();
@@ -64,21 +64,30 @@ impl Inner {
         match result {
             Ok(response) => Ok(response.with_attempts(attempts, elapsed)),
             Err(mut e) => {
-                // The context is built only on failure: successful calls allocate none of it.
-                let mut context = RequestContext::new(
-                    self.service.clone(),
-                    self.tenant.clone(),
-                    operation,
-                    spec.method().clone(),
-                    spec.path_template(),
-                );
-                context.attempts = attempts;
-                context.elapsed = elapsed;
-                *e.context_mut() = Some(context);
+                *e.context_mut() = Some(self.context(spec, attempts, elapsed));
                 tracing::debug!(target: "nbi::transport", parent: &span, error = %e, "call failed");
                 Err(e)
             }
         }
+    }
+
+    /// The context of a failed call: built only on failure, so successes allocate none of it.
+    pub(crate) fn context(
+        &self,
+        spec: &RequestSpec,
+        attempts: u32,
+        elapsed: Duration,
+    ) -> RequestContext {
+        let mut context = RequestContext::new(
+            self.service.clone(),
+            self.tenant.clone(),
+            spec.operation().name(),
+            spec.method().clone(),
+            spec.path_template(),
+        );
+        context.attempts = attempts;
+        context.elapsed = elapsed;
+        context
     }
 
     async fn run(
