@@ -213,7 +213,7 @@ impl fmt::Debug for Body {
 /// assert_eq!(spec.path(), "/api/dcim/devices/42/");
 /// assert_eq!(spec.path_template(), "/api/dcim/devices/{id}/");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RequestSpec {
     operation: Operation,
     method: Method,
@@ -225,6 +225,29 @@ pub struct RequestSpec {
     idempotency: Idempotency,
     timeout: Option<Duration>,
     error: Option<String>,
+}
+
+impl fmt::Debug for RequestSpec {
+    // Query values, header values and the rendered path may carry secrets or personal data:
+    // show the template, the names and the sizes only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestSpec")
+            .field("operation", &self.operation.name())
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field(
+                "query_keys",
+                &self
+                    .query
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body", &self.body)
+            .field("idempotency", &self.idempotency)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RequestSpec {
@@ -502,6 +525,22 @@ mod tests {
             format!("{:?}", Idempotency::Key("secret-key".into())),
             "Key(..)"
         );
+    }
+
+    #[test]
+    fn debug_shows_names_not_values() {
+        let spec = RequestSpec::get(OP, "/things/{id}")
+            .path_param("id", "private-id")
+            .query("api_key", "hunter2")
+            .header(
+                HeaderName::from_static("x-token"),
+                HeaderValue::from_static("sekrit"),
+            );
+        let shown = format!("{spec:?}");
+        for hidden in ["private-id", "hunter2", "sekrit"] {
+            assert!(!shown.contains(hidden), "{shown}");
+        }
+        assert!(shown.contains("api_key") && shown.contains("x-token"));
     }
 
     #[test]

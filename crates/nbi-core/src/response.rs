@@ -102,19 +102,43 @@ impl Response {
 }
 
 /// Decodes JSON, naming the path where it failed (`.results[3].site.id`).
+///
+/// The reason never quotes the body: serde's messages embed the offending value (`invalid
+/// type: string "…"`), which may be a token or personal data, so only what was expected is
+/// kept.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        Error::decode(
-            if path.is_empty() {
-                ".".to_string()
-            } else {
-                path
-            },
-            e.into_inner(),
-        )
+        let path = if path.is_empty() {
+            ".".to_string()
+        } else {
+            path
+        };
+        Error::decode(path, scrubbed_reason(&e.into_inner()))
     })
+}
+
+fn scrubbed_reason(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Data => {
+            let text = e.to_string();
+            let text = text.split(" at line ").next().unwrap_or_default();
+            if text.starts_with("missing field") {
+                // Names a field of our model, not data.
+                text.to_owned()
+            } else {
+                match text.rsplit_once(", expected ") {
+                    Some((_, expected)) => format!("unexpected value, expected {expected}"),
+                    None => "unexpected type or value".to_owned(),
+                }
+            }
+        }
+        Category::Syntax => "not valid JSON".to_owned(),
+        Category::Eof => "truncated JSON".to_owned(),
+        Category::Io => "unreadable body".to_owned(),
+    }
 }
 
 impl fmt::Debug for Response {
@@ -154,5 +178,17 @@ mod tests {
         let e = r.json::<Page>().unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::Decode);
         assert!(e.to_string().contains("results[1].id"), "{e}");
+        assert!(e.to_string().contains("expected u32"), "{e}");
+    }
+
+    #[test]
+    fn decode_errors_never_quote_the_body() {
+        let r = Response::new(
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from_static(br#"{"results":[{"id":"tok-SECRET"}]}"#),
+        );
+        let e = r.json::<Page>().unwrap_err();
+        assert!(!format!("{e} {e:?}").contains("tok-SECRET"), "{e}");
     }
 }

@@ -29,6 +29,17 @@ const SERVICE_OVERRIDES: &[(&str, &[(&str, f64)])] = &[
     ("netbox", &[("list", 15.0)]),
 ];
 
+/// Seconds from settings as a duration: negative or NaN is zero, and anything past a day is a
+/// day, so no setting can overflow a clock.
+pub(crate) fn seconds(secs: f64) -> Duration {
+    const DAY: Duration = Duration::from_secs(86_400);
+    if secs.is_nan() || secs <= 0.0 {
+        Duration::ZERO
+    } else {
+        Duration::try_from_secs_f64(secs).map_or(DAY, |d| d.min(DAY))
+    }
+}
+
 /// The timeout of a class that no table names.
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -71,8 +82,7 @@ impl Timeouts {
     /// Replaces classes' timeouts (seconds), as a tenant's settings do.
     pub fn with_overrides(mut self, overrides: impl IntoIterator<Item = (String, f64)>) -> Self {
         for (class, secs) in overrides {
-            self.by_class
-                .insert(class, Duration::from_secs_f64(secs.max(0.0)));
+            self.by_class.insert(class, seconds(secs));
         }
         self
     }

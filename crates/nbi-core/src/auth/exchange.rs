@@ -7,7 +7,6 @@
 use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::AuthContext;
@@ -138,29 +137,7 @@ impl AuthContext {
     }
 }
 
-/// Decodes an auth response, naming the JSON path that failed but never quoting a value.
-pub(crate) fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        // serde's "invalid type" messages quote the offending value, which may be a token.
-        let reason = match inner.classify() {
-            serde_json::error::Category::Data if inner.to_string().starts_with("missing field") => {
-                inner.to_string()
-            }
-            serde_json::error::Category::Data => "unexpected type or value".to_owned(),
-            serde_json::error::Category::Syntax => "not valid JSON".to_owned(),
-            serde_json::error::Category::Eof => "truncated JSON".to_owned(),
-            serde_json::error::Category::Io => "unreadable body".to_owned(),
-        };
-        let reason = match reason.find(" at line ") {
-            Some(cut) => reason[..cut].to_owned(),
-            None => reason,
-        };
-        Error::decode(path, reason)
-    })
-}
+pub(crate) use crate::response::decode_json;
 
 /// Reads at most [`MAX_BODY`] bytes; `true` when the body was longer.
 async fn read_capped(response: &mut reqwest::Response) -> reqwest::Result<(Bytes, bool)> {

@@ -72,8 +72,14 @@ pub(crate) struct AuthState {
     // while `renewing` is held.
     completed: AtomicU64,
     last_failure: Mutex<Option<Failure>>,
+    // After an early renewal failed while the credential was still valid, further early
+    // renewals wait until this time, so a failing identity provider is not asked on every call.
+    early_renewal_hold: Mutex<Option<SystemTime>>,
     skew: Duration,
 }
+
+/// How long early renewal rests after it failed while the credential still worked.
+const EARLY_RENEWAL_BACKOFF: Duration = Duration::from_secs(10);
 
 impl AuthState {
     pub(crate) fn new(provider: SharedAuth, skew: Duration) -> Self {
@@ -85,6 +91,7 @@ impl AuthState {
             renewals: AtomicU64::new(0),
             completed: AtomicU64::new(0),
             last_failure: Mutex::new(None),
+            early_renewal_hold: Mutex::new(None),
             skew,
         }
     }
@@ -99,14 +106,42 @@ impl AuthState {
     }
 
     /// A credential usable now, renewing it first if it is missing or about to expire.
+    ///
+    /// A credential renewed early (inside the skew) that fails to renew is still used until it
+    /// really expires; the failure is logged and early renewal rests for a few seconds.
     pub(crate) async fn credential(&self, ctx: &AuthContext) -> Result<Arc<Issued>> {
         let now = ctx.clock.now();
-        if let Some(cur) = self.snapshot()
-            && !self.is_due(&cur, now)
+        let current = self.snapshot();
+        let still_valid = current
+            .as_ref()
+            .filter(|cur| cur.credential.expires_at().is_none_or(|at| now < at));
+        if let Some(cur) = &current
+            && !self.is_due(cur, now)
         {
-            return Ok(cur);
+            return Ok(cur.clone());
         }
-        self.renew(ctx, None).await
+        if let Some(cur) = still_valid
+            && lock(&self.early_renewal_hold).is_some_and(|until| now < until)
+        {
+            return Ok(cur.clone());
+        }
+        match self.renew(ctx, None).await {
+            Ok(issued) => Ok(issued),
+            Err(e) => match still_valid {
+                Some(cur) => {
+                    *lock(&self.early_renewal_hold) = Some(now + EARLY_RENEWAL_BACKOFF);
+                    tracing::warn!(
+                        target: "nbi::auth",
+                        service = %ctx.service,
+                        tenant = %ctx.tenant,
+                        error_kind = %e.kind(),
+                        "early credential renewal failed; using the current one until it expires"
+                    );
+                    Ok(cur.clone())
+                }
+                None => Err(e),
+            },
+        }
     }
 
     /// Renews after the server rejected generation `rejected`. Callers that saw the same
@@ -213,4 +248,9 @@ impl AuthState {
         // The slot holds a plain value; a panic elsewhere cannot leave it half-written.
         self.current.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Locks a mutex holding a plain value, which a panic elsewhere cannot leave half-written.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -156,3 +156,41 @@ async fn a_token_is_fetched_again_within_the_skew_of_its_expiry() {
     clock.advance(Duration::from_secs(1));
     assert_eq!(state.credential(&ctx).await.unwrap().generation, 2);
 }
+
+#[tokio::test]
+async fn a_failed_early_renewal_keeps_the_valid_token_and_rests() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 600})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let clock = ManualClock::new(start());
+    let ctx = context_with_clock(&server.uri(), clock.clone());
+    let provider = OAuth2ClientCredentials::new("/token", "cid", FixedSecret::shared("cs"));
+    let state = AuthState::new(Arc::new(provider), Duration::from_secs(60));
+
+    state.credential(&ctx).await.unwrap();
+    clock.advance(Duration::from_secs(560)); // inside the skew, 40 s before expiry
+    assert_eq!(
+        state.credential(&ctx).await.unwrap().generation,
+        1,
+        "still valid: used"
+    );
+    assert_eq!(state.credential(&ctx).await.unwrap().generation, 1);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "early renewal rests after failing"
+    );
+    clock.advance(Duration::from_secs(41)); // expired now
+    let e = state.credential(&ctx).await.unwrap_err();
+    assert_eq!(e.kind(), crate::ErrorKind::Auth);
+}

@@ -46,12 +46,12 @@ impl Default for BreakerConfig {
 impl BreakerConfig {
     /// How long an open breaker stays open.
     pub fn reset_timeout(&self) -> Duration {
-        Duration::from_secs_f64(self.reset_timeout_s.max(0.0))
+        crate::timeouts::seconds(self.reset_timeout_s)
     }
 
     /// The slow-call threshold.
     pub fn slow_call(&self) -> Duration {
-        Duration::from_secs_f64(self.slow_call_s.max(0.0))
+        crate::timeouts::seconds(self.slow_call_s)
     }
 
     /// Checks the values; errors name the field under `prefix`.

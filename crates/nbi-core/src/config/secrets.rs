@@ -79,15 +79,20 @@ pub(crate) fn value_at_mut<'a>(dict: &'a mut Dict, path: &[String]) -> Option<&'
 /// "in nbi.toml", "on the command line").
 pub(crate) fn refuse_plain_secrets(dict: &Dict, where_: &str) -> Result<()> {
     for path in secret_paths(dict) {
-        if let Some(Value::String(..)) = value_at(dict, &path) {
-            return Err(Error::config(
-                path.join("."),
-                format!(
-                    "a secret {where_} must be {{ env = … }}, {{ file = … }}, {{ command = … }} \
-                     or {{ keyring = … }}, not a plain string"
-                ),
-            ));
-        }
+        // Anything but a table is a value written in clear: a string, and also a number or a
+        // boolean (`password = 123456`).
+        let what = match value_at(dict, &path) {
+            Some(Value::Dict(..)) | None => continue,
+            Some(Value::String(..)) => "a plain string",
+            Some(_) => "a plain value",
+        };
+        return Err(Error::config(
+            path.join("."),
+            format!(
+                "a secret {where_} must be {{ env = … }}, {{ file = … }}, {{ command = … }} \
+                 or {{ keyring = … }}, not {what}"
+            ),
+        ));
     }
     Ok(())
 }

@@ -276,3 +276,38 @@ fn sections_extract_with_paths() {
     let fleet = loaded.section::<Fleet>("fleet").unwrap().unwrap();
     assert_eq!(fleet.concurrency, 5);
 }
+
+#[test]
+fn a_numeric_secret_and_a_url_with_credentials_are_refused() {
+    let e = Settings::from_toml_str(
+        r#"
+        [tenants.acme.cms]
+        url = "https://cms.acme.example"
+        auth = { scheme = "session", username = "nbi", password = 123456 }
+        "#,
+        Path::new("."),
+    )
+    .unwrap_err();
+    let shown = format!("{e} {e:?}");
+    assert!(
+        shown.contains("tenants.acme.cms.auth.password") && shown.contains("not a plain value"),
+        "{shown}"
+    );
+    assert!(!shown.contains("123456"), "{shown}");
+
+    let e = Settings::from_toml_str(
+        r#"
+        [tenants.acme.nms]
+        url = "https://user:hunter2@nms.acme.example/?token=x"
+        "#,
+        Path::new("."),
+    )
+    .unwrap_err();
+    let shown = e.to_string();
+    assert!(
+        shown.contains("must not carry a user or password"),
+        "{shown}"
+    );
+    assert!(shown.contains("query string"), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+}

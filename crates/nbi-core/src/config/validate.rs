@@ -94,10 +94,10 @@ impl Settings {
             ));
         }
         for (class, secs) in &s.timeouts {
-            if !(secs.is_finite() && *secs > 0.0) {
+            if !(secs.is_finite() && *secs > 0.0 && *secs <= MAX_SECONDS) {
                 out.push(Error::config(
                     format!("{prefix}.timeouts.{class}"),
-                    "must be a positive number of seconds",
+                    "must be a positive number of seconds, at most a day (86400)",
                 ));
             }
         }
@@ -145,8 +145,25 @@ impl Settings {
         if url.host_str().is_none_or(str::is_empty) {
             out.push(Error::config(field, "the URL has no host"));
         }
+        // Credentials belong in `auth` (where they are secret fields), never in a URL that is
+        // shown and logged.
+        if !url.username().is_empty() || url.password().is_some() {
+            out.push(Error::config(
+                field,
+                "must not carry a user or password; use the auth table",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            out.push(Error::config(
+                field,
+                "must not carry a query string or fragment",
+            ));
+        }
     }
 }
+
+/// The longest duration any setting may ask for, in seconds.
+const MAX_SECONDS: f64 = 86_400.0;
 
 /// Tenant and service names: lowercase letters, digits and `-`.
 fn check_name(out: &mut Vec<Error>, field: &str, name: &str, what: &str) {

@@ -156,11 +156,9 @@ impl Error {
 
     /// A failure status (or an in-body error reported by a client's classifier).
     pub fn from_status(status: StatusCode, problem: Option<ProblemDetails>) -> Self {
-        let mut message = format!("HTTP {}", status.as_u16());
-        if let Some(title) = problem.as_ref().and_then(|p| p.title.as_deref()) {
-            message.push_str(": ");
-            message.push_str(title);
-        }
+        // Server text stays in `problem()`: it may echo input, and the Display format is a
+        // contract (`service[tenant] operation: HTTP 503 after 3 attempts`).
+        let message = format!("HTTP {}", status.as_u16());
         let kind = match status.as_u16() {
             401 | 403 => ErrorKind::Auth,
             429 => ErrorKind::RateLimited,

@@ -31,10 +31,7 @@ fn single_attempt_omits_the_count() {
         Some(ProblemDetails::titled("Not Found")),
     )
     .with_context(ctx(1));
-    assert_eq!(
-        e.to_string(),
-        "netbox[acme] list_devices: HTTP 404: Not Found"
-    );
+    assert_eq!(e.to_string(), "netbox[acme] list_devices: HTTP 404");
     assert!(!e.is_transient());
 }
 

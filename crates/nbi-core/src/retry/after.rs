@@ -8,7 +8,12 @@ use http::HeaderMap;
 
 /// Values of `X-RateLimit-Reset` above this are Unix timestamps; below, seconds from now.
 /// (Servers use both; no real delay is 30 years long.)
-const EPOCH_THRESHOLD: u64 = 1_000_000_000;
+const EPOCH_THRESHOLD: f64 = 1e9;
+/// Above this a Unix timestamp is in milliseconds (some servers send those).
+const EPOCH_MILLIS_THRESHOLD: f64 = 1e12;
+/// No header may ask for more than a day; longer values are taken as a day. The transport
+/// clamps further to its own `max_retry_after`.
+const MAX_WAIT: Duration = Duration::from_secs(86_400);
 
 /// The wait a throttling or unavailable response asks for, from the first header present of
 /// `Retry-After`, `X-RateLimit-Retry-After` and `X-RateLimit-Reset`.
@@ -40,29 +45,43 @@ pub fn quota_exhausted_for(headers: &HeaderMap, now: SystemTime) -> Option<Durat
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     parse_seconds(value).or_else(|| {
         let at = httpdate::parse_http_date(value.trim()).ok()?;
-        Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+        Some(
+            at.duration_since(now)
+                .unwrap_or(Duration::ZERO)
+                .min(MAX_WAIT),
+        )
     })
 }
 
-/// `X-RateLimit-Reset` as a Unix timestamp or as seconds from now.
+/// `X-RateLimit-Reset` as a Unix timestamp (seconds, or milliseconds) or as seconds from now.
 pub fn parse_reset(value: &str, now: SystemTime) -> Option<Duration> {
     let n = value
         .trim()
         .parse::<f64>()
         .ok()
         .filter(|n| n.is_finite() && *n >= 0.0)?;
-    if n >= EPOCH_THRESHOLD as f64 {
-        let at = UNIX_EPOCH + Duration::from_secs_f64(n);
-        Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    let wait = if n >= EPOCH_THRESHOLD {
+        let secs = if n >= EPOCH_MILLIS_THRESHOLD {
+            n / 1000.0
+        } else {
+            n
+        };
+        let at = UNIX_EPOCH.checked_add(Duration::try_from_secs_f64(secs).ok()?)?;
+        at.duration_since(now).unwrap_or(Duration::ZERO)
     } else {
-        Some(Duration::from_secs_f64(n))
-    }
+        Duration::from_secs_f64(n)
+    };
+    Some(wait.min(MAX_WAIT))
 }
 
-/// Non-negative seconds, whole or fractional.
+/// Non-negative seconds, whole or fractional, capped at a day.
 fn parse_seconds(value: &str) -> Option<Duration> {
-    let n = value.trim().parse::<f64>().ok()?;
-    (0.0..1e12).contains(&n).then(|| Duration::from_secs_f64(n))
+    let n = value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n >= 0.0)?;
+    Some(Duration::try_from_secs_f64(n).map_or(MAX_WAIT, |d| d.min(MAX_WAIT)))
 }
 
 fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
@@ -110,6 +129,30 @@ mod tests {
         );
         assert_eq!(parse_reset("30", now), Some(Duration::from_secs(30)));
         assert_eq!(parse_reset("1609459000", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_reset("1609459200000", now),
+            Some(Duration::from_secs(100)),
+            "epoch milliseconds"
+        );
+    }
+
+    #[test]
+    fn hostile_values_neither_panic_nor_wait_past_a_day() {
+        let now = at(1_609_459_100);
+        for v in [
+            "1e300",
+            "1e19",
+            "1e308",
+            "inf",
+            "NaN",
+            "-1",
+            "99999999999999999999",
+        ] {
+            let wait = parse_reset(v, now).unwrap_or(Duration::ZERO);
+            assert!(wait <= MAX_WAIT, "{v}");
+            let wait = parse_retry_after(v, now).unwrap_or(Duration::ZERO);
+            assert!(wait <= MAX_WAIT, "{v}");
+        }
     }
 
     #[test]

@@ -2,6 +2,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+/// The longest deadline or wait a setting may ask for.
+const DAY_S: f64 = 86_400.0;
+
 /// Retry settings (`retry = { … }` in `nbi.toml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -39,12 +42,12 @@ impl Default for RetryConfig {
 impl RetryConfig {
     /// The total deadline.
     pub fn deadline(&self) -> Duration {
-        Duration::from_secs_f64(self.deadline_s.max(0.0))
+        crate::timeouts::seconds(self.deadline_s)
     }
 
     /// The longest honoured `Retry-After`.
     pub fn max_retry_after(&self) -> Duration {
-        Duration::from_secs_f64(self.max_retry_after_s.max(0.0))
+        crate::timeouts::seconds(self.max_retry_after_s)
     }
 
     /// Checks the values; errors name the field under `prefix`.
@@ -61,10 +64,10 @@ impl RetryConfig {
                 "must not exceed max_ms",
             ));
         }
-        if !(self.deadline_s.is_finite() && self.deadline_s > 0.0) {
+        if !(self.deadline_s > 0.0 && self.deadline_s <= DAY_S) {
             return Err(crate::Error::config(
                 format!("{prefix}.deadline_s"),
-                "must be a positive number of seconds",
+                "must be a positive number of seconds, at most a day (86400)",
             ));
         }
         if !(0.0..=100.0).contains(&self.budget_percent) {
@@ -73,10 +76,10 @@ impl RetryConfig {
                 "must be between 0 and 100",
             ));
         }
-        if !(self.max_retry_after_s.is_finite() && self.max_retry_after_s >= 0.0) {
+        if !(0.0..=DAY_S).contains(&self.max_retry_after_s) {
             return Err(crate::Error::config(
                 format!("{prefix}.max_retry_after_s"),
-                "must be zero or more seconds",
+                "must be between 0 and 86400 seconds",
             ));
         }
         Ok(())

@@ -17,6 +17,16 @@ use crate::response::Response;
 use crate::retry::{self, Verdict, after};
 use crate::telemetry::{attempt_span, call_span};
 
+/// What the retry rules decide after a transient failure.
+enum Decision {
+    /// Retry after this delay.
+    Wait(Duration),
+    /// Give up with the attempt's error.
+    Stop,
+    /// The server asked for a longer wait than this call may make.
+    TooLong(Duration),
+}
+
 /// What one attempt ended in, before retry rules are applied.
 enum Step {
     Done(Response),
@@ -107,10 +117,26 @@ impl Inner {
         loop {
             *attempts += 1;
             let attempt_no = *attempts;
-            // Steps 1–3: wait for quota, take a slot, ask the breaker (no I/O when open).
-            self.limiter.acquire(category).await;
-            self.gate.wait_open(category).await;
-            let _slot = self.bulkhead.acquire().await;
+            // Steps 1–3: wait for quota, take a slot, ask the breaker (no I/O when open). Waits
+            // for quota count against the call's deadline.
+            let quota = async {
+                self.limiter.acquire(category).await;
+                self.gate.wait_open(category).await;
+            };
+            if tokio::time::timeout_at(deadline, quota).await.is_err() {
+                return Err(Error::new(
+                    ErrorKind::RateLimited,
+                    "rate-limit wait outlasted the call's deadline; not sent",
+                ));
+            }
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    "the call's deadline passed; not sent",
+                ));
+            }
+            let slot = self.bulkhead.acquire().await;
             let permit = match self.breaker.try_acquire() {
                 Ok(permit) => permit,
                 Err(open) => {
@@ -135,7 +161,7 @@ impl Inner {
             let attempt_span = attempt_span(attempt_no);
             let sent_at = Instant::now();
             let step = self
-                .attempt(spec, attempt_no, issued.as_deref(), timeout)
+                .attempt(spec, attempt_no, issued.as_deref(), timeout.min(remaining))
                 .instrument(attempt_span.clone())
                 .await;
             let elapsed = sent_at.elapsed();
@@ -159,6 +185,8 @@ impl Inner {
                 _ => permit.ignore(),
             }
             self.audit(spec, attempt_no, &step, elapsed);
+            // A waiting retry must not hold a slot others could use.
+            drop(slot);
             // Step 7: decide.
             match step {
                 Step::Done(response) => return Ok(response),
@@ -175,9 +203,11 @@ impl Inner {
                     auth.renew_rejected(&self.auth_ctx, rejected).await?;
                 }
                 Step::Retry { after, error } => {
-                    let delay = self.retry_delay(spec, attempt_no, after, &error, deadline)?;
-                    let Some(delay) = delay else {
-                        return Err(error);
+                    let delay = match self.retry_delay(spec, attempt_no, after, &error, deadline) {
+                        Decision::Wait(delay) => delay,
+                        Decision::Stop => return Err(error),
+                        // The server's wait is not ours to sit out: hand it to the caller.
+                        Decision::TooLong(wait) => return Err(error.with_retry_after(wait)),
                     };
                     self.metrics.retry(spec.operation().name());
                     tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
@@ -226,7 +256,12 @@ impl Inner {
         };
         let now = self.clock.now();
         if let Some(wait) = after::quota_exhausted_for(response.headers(), now) {
-            self.gate.close_for(spec.operation().rate_category(), wait);
+            // A wild reset (epoch milliseconds read as seconds, a broken clock) must not
+            // close the category for longer than any call would wait.
+            self.gate.close_for(
+                spec.operation().rate_category(),
+                wait.min(self.retry.max_retry_after()),
+            );
         }
         let verdict = self
             .classifiers
@@ -248,8 +283,7 @@ impl Inner {
         }
     }
 
-    /// `Ok(Some(delay))` to retry, `Ok(None)` to stop with the attempt's error, `Err` to stop
-    /// with a different error (rate limited beyond what we may wait).
+    /// Whether and how long to wait before the next attempt.
     fn retry_delay(
         &self,
         spec: &RequestSpec,
@@ -257,33 +291,27 @@ impl Inner {
         after: Option<Duration>,
         error: &Error,
         deadline: Instant,
-    ) -> Result<Option<Duration>> {
+    ) -> Decision {
         if !retry::may_resend(spec.idempotency(), error.kind())
             || attempt_no >= self.retry.max_attempts
         {
-            return Ok(None);
+            return Decision::Stop;
+        }
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if let Some(wait) = after
+            && (wait > self.retry.max_retry_after() || wait >= remaining)
+        {
+            return Decision::TooLong(wait);
         }
         let delay = after.unwrap_or_else(|| self.backoff.delay(attempt_no));
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if after.is_some_and(|a| a > self.retry.max_retry_after() || a > remaining) {
-            // Waiting that long is not ours to decide: hand the wait to the caller.
-            return Err(Error::new(
-                ErrorKind::RateLimited,
-                format!(
-                    "server asked to wait {:.0}s, beyond what this call may wait",
-                    delay.as_secs_f64()
-                ),
-            )
-            .with_retry_after(delay));
-        }
         if delay >= remaining {
-            return Ok(None);
+            return Decision::Stop;
         }
         if !self.budget.try_retry() {
             tracing::warn!(target: "nbi::transport", service = %self.service, tenant = %self.tenant, "retry budget exhausted; not retrying");
-            return Ok(None);
+            return Decision::Stop;
         }
-        Ok(Some(delay))
+        Decision::Wait(delay)
     }
 
     fn audit(&self, spec: &RequestSpec, attempt_no: u32, step: &Step, elapsed: Duration) {

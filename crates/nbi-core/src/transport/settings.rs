@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::secret::SecretSource;
 use crate::telemetry::Metrics;
 
-type Key = (String, String, String);
+/// (tenant, service, base URL, flavor): a client's customized transport never stands in for
+/// a plain one, nor the reverse.
+type Key = (String, String, String, &'static str);
 
 /// The transports of every configured (tenant, service), built on first use.
 ///
@@ -89,20 +91,28 @@ impl Transports {
                 "scheme session needs the service's own client, which knows how to log in",
             ));
         }
-        self.transport_with(tenant, service, &url, Ok)
+        self.transport_with(tenant, service, &url, "plain", Ok)
     }
 
     /// The transport of (tenant, service) at `url` (a service's second endpoint, or a URL the
-    /// client derives), built once with `customize` applied to the settings' builder — the
-    /// place for a client's classifier or session hooks.
+    /// client derives), built once per `flavor` with `customize` applied to the settings'
+    /// builder — the place for a client's classifier or session hooks. `flavor` names the
+    /// customization (`"voltha"`, `"cms-netconf"`): transports of different flavors are
+    /// separate (they still share the breaker of their key).
     pub fn transport_with(
         &self,
         tenant: &str,
         service: &str,
         url: &Url,
+        flavor: &'static str,
         customize: impl FnOnce(TransportBuilder) -> Result<TransportBuilder>,
     ) -> Result<Transport> {
-        let key = (tenant.to_owned(), service.to_owned(), url.to_string());
+        let key = (
+            tenant.to_owned(),
+            service.to_owned(),
+            url.to_string(),
+            flavor,
+        );
         if let Some(t) = self.lock().get(&key) {
             return Ok(t.clone());
         }

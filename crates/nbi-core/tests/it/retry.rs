@@ -337,3 +337,23 @@ async fn a_spent_server_quota_holds_the_next_call_until_its_reset() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn an_unavailable_server_asking_for_a_long_wait_keeps_its_status() {
+    let server = MockServer::start().await;
+    Mock::given(path("/t"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "600"))
+        .mount(&server)
+        .await;
+    let (b, clock) = builder(&server.uri(), "acme");
+    let e = b
+        .build()
+        .unwrap()
+        .send(RequestSpec::get(GET_THING, "/t"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(600)));
+    assert_eq!(e.to_string(), "nms[acme] get_thing: HTTP 503");
+    assert!(clock.sleeps().is_empty());
+}

@@ -80,3 +80,31 @@ fn tenants_have_separate_breakers_in_one_registry() {
     );
     assert_eq!(t.breakers().snapshot().len(), 2);
 }
+
+#[test]
+fn a_customized_transport_is_not_served_from_the_plain_cache() {
+    let t = Transports::new(settings(
+        r#"
+        [tenants.acme.voltha]
+        url = "https://voltha.acme.example"
+        "#,
+    ));
+    let plain = t.transport("acme", "voltha").unwrap();
+    let url = plain.base_url().clone();
+    let custom = t
+        .transport_with("acme", "voltha", &url, "voltha", |b| {
+            Ok(b.max_concurrency(3))
+        })
+        .unwrap();
+    assert!(
+        format!("{custom:?}").contains("max_in_flight: 3"),
+        "{custom:?}"
+    );
+    assert!(format!("{plain:?}").contains("max_in_flight: 20"));
+    let again = t
+        .transport_with("acme", "voltha", &url, "voltha", |_| {
+            unreachable!("built once")
+        })
+        .unwrap();
+    assert!(format!("{again:?}").contains("max_in_flight: 3"));
+}
