@@ -63,6 +63,13 @@ pub(crate) enum Command {
     /// Inspect and check the settings.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  nbi completions bash > /etc/bash_completion.d/nbi")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `nbi config …`

@@ -1,5 +1,6 @@
 //! One module per command; [`run`] dispatches.
 
+mod completions;
 mod config;
 
 use nbi_core::{Error, Loaded};
@@ -32,5 +33,6 @@ impl Context {
 pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
     match command {
         Command::Config(command) => config::run(command, ctx),
+        Command::Completions { shell } => completions::run(shell),
     }
 }

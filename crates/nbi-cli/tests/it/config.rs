@@ -177,3 +177,17 @@ fn a_settings_file_is_optional() {
     let out = nbi(Path::new(dir.path()), &["config", "check"], &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = nbi(dir.path(), &["completions", shell], &[]);
+        assert!(out.status.success(), "{shell}");
+        assert!(stdout(&out).contains("config"), "{shell}");
+    }
+    assert_eq!(
+        nbi(dir.path(), &["completions", "tcsh"], &[]).status.code(),
+        Some(2)
+    );
+}
