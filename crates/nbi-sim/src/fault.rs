@@ -18,7 +18,7 @@ use crate::config::FaultConfig;
 use crate::problem::Problem;
 use crate::server::ConnKill;
 use crate::shared::Shared;
-use crate::stats::FaultKind;
+use crate::stats::{DeviceHit, FaultKind};
 
 /// Fault settings: global, with per-tenant overrides, changeable at run time.
 #[derive(Debug)]
@@ -118,20 +118,20 @@ pub(crate) async fn fault_layer(
     request: Request,
     next: Next,
 ) -> Response {
-    let route = format!(
-        "{} {}",
-        request.method(),
-        matched
-            .as_ref()
-            .map_or(request.uri().path(), |m| m.as_str())
-    );
+    let method = request.method().clone();
+    let route = matched.as_ref().map_or("unmatched", |m| m.as_str());
+    let finish = |outcome: &str, response: Option<&mut Response>| {
+        let device = response.and_then(|r| r.extensions_mut().remove::<DeviceHit>());
+        shared
+            .stats
+            .outcome(method.as_str(), route, outcome, device);
+    };
     let tenant = shared
         .auth
         .peek_tenant(request.headers())
         .map(|t| shared.tenant_name(t));
     let tenant_label = tenant.unwrap_or("-");
-    let path = request.uri().path().to_owned();
-    let _in_flight = shared.stats.begin(tenant_label, &path);
+    let _in_flight = shared.stats.begin(tenant_label, request.uri().path());
     let config = shared.faults.for_tenant(tenant);
     let decision = shared.faults.next_decision(&config);
     if !decision.delay.is_zero() {
@@ -139,14 +139,14 @@ pub(crate) async fn fault_layer(
         tokio::time::sleep(decision.delay).await;
     }
     let Some(fault) = decision.fault else {
-        let response = next.run(request).await;
-        shared.stats.outcome(&route, response.status().as_str());
+        let mut response = next.run(request).await;
+        finish(response.status().as_str(), Some(&mut response));
         return response;
     };
     shared.stats.fault(fault);
     match fault {
         FaultKind::Reset => {
-            shared.stats.outcome(&route, "reset");
+            finish("reset", None);
             match request.extensions().get::<ConnKill>() {
                 Some(kill) => {
                     kill.fire();
@@ -157,22 +157,26 @@ pub(crate) async fn fault_layer(
             }
         }
         FaultKind::Stall => {
-            shared.stats.outcome(&route, "stall");
             tokio::time::sleep(Duration::from_secs(config.effective_stall_s())).await;
-            next.run(request).await
+            let mut response = next.run(request).await;
+            finish("stall", Some(&mut response));
+            response
         }
         FaultKind::Fail | FaultKind::Throttle => {
             let after = config.effective_retry_after_s();
-            shared
-                .stats
-                .retry_window(tenant_label, &path, Duration::from_secs(after));
+            shared.stats.retry_window(
+                tenant_label,
+                request.uri().path(),
+                Duration::from_secs(after),
+            );
             let response = retry_later(fault == FaultKind::Throttle, after);
-            shared.stats.outcome(&route, response.status().as_str());
+            finish(response.status().as_str(), None);
             response
         }
         FaultKind::Truncate => {
-            shared.stats.outcome(&route, "truncated");
-            truncate(next.run(request).await).await
+            let mut response = next.run(request).await;
+            finish("truncated", Some(&mut response));
+            truncate(response).await
         }
     }
 }

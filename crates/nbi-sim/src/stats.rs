@@ -78,16 +78,47 @@ pub(crate) struct StatsRecorder {
     inner: Mutex<Inner>,
 }
 
+/// Counters behind one lock. Maps are nested so that lookups take borrowed keys: the hot path
+/// allocates only the first time it meets a route, outcome or device.
 #[derive(Debug, Default)]
 struct Inner {
     requests: u64,
-    by_route: HashMap<String, BTreeMap<String, u64>>,
+    /// method → route → outcome → count.
+    by_route: HashMap<String, HashMap<String, HashMap<String, u64>>>,
     auth: AuthStats,
-    by_device: HashMap<String, u64>,
+    /// tenant index → device id → fetches.
+    by_device: HashMap<usize, HashMap<String, u64>>,
     in_retry_after_window: u64,
     faults: FaultStats,
-    /// (tenant, path) → end of the Retry-After window given for it.
-    retry_windows: HashMap<(String, String), Instant>,
+    /// tenant → path → end of the Retry-After window given for it.
+    retry_windows: HashMap<String, HashMap<String, Instant>>,
+}
+
+/// A config fetch of one device, put in the response's extensions by the handler so the fault
+/// layer counts it together with the outcome.
+#[derive(Clone, Debug)]
+pub(crate) struct DeviceHit {
+    pub(crate) tenant: usize,
+    pub(crate) id: String,
+}
+
+/// Adds one to `map[key]`, allocating the key only when it is new.
+fn bump(map: &mut HashMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(count) => *count += 1,
+        None => {
+            map.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// `map[key]`, created empty when missing, allocating the key only when it is new.
+fn entry<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> &'a mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
+    }
+    map.get_mut(key)
+        .unwrap_or_else(|| unreachable!("inserted above"))
 }
 
 /// Decrements the in-flight gauge when the request ends, however it ends.
@@ -107,38 +138,35 @@ impl StatsRecorder {
         self.max_in_flight.fetch_max(now, Ordering::Relaxed);
         let mut inner = self.lock();
         inner.requests += 1;
-        if !inner.retry_windows.is_empty() {
-            let key = (tenant.to_owned(), path.to_owned());
-            if inner
-                .retry_windows
-                .get(&key)
-                .is_some_and(|end| Instant::now() < *end)
-            {
-                inner.in_retry_after_window += 1;
-            }
+        let window_end = inner
+            .retry_windows
+            .get(tenant)
+            .and_then(|paths| paths.get(path));
+        if window_end.is_some_and(|end| Instant::now() < *end) {
+            inner.in_retry_after_window += 1;
         }
         InFlightGuard(&self.in_flight)
     }
 
-    /// Counts one outcome (`"200"`, `"reset"` …) of a route.
-    pub(crate) fn outcome(&self, route: &str, outcome: &str) {
+    /// Counts one outcome (`"200"`, `"reset"` …) of a route, and the device fetched if any.
+    pub(crate) fn outcome(
+        &self,
+        method: &str,
+        route: &str,
+        outcome: &str,
+        device: Option<DeviceHit>,
+    ) {
         let mut inner = self.lock();
-        let per_route = match inner.by_route.get_mut(route) {
-            Some(map) => map,
-            None => inner.by_route.entry(route.to_owned()).or_default(),
-        };
-        match per_route.get_mut(outcome) {
-            Some(count) => *count += 1,
-            None => {
-                per_route.insert(outcome.to_owned(), 1);
+        bump(entry(entry(&mut inner.by_route, method), route), outcome);
+        if let Some(hit) = device {
+            let per_tenant = inner.by_device.entry(hit.tenant).or_default();
+            match per_tenant.get_mut(&hit.id) {
+                Some(count) => *count += 1,
+                None => {
+                    per_tenant.insert(hit.id, 1);
+                }
             }
         }
-    }
-
-    pub(crate) fn device(&self, tenant: &str, id: &str) {
-        let mut inner = self.lock();
-        let key = format!("{tenant}/{id}");
-        *inner.by_device.entry(key).or_default() += 1;
     }
 
     pub(crate) fn fault(&self, kind: FaultKind) {
@@ -160,32 +188,44 @@ impl StatsRecorder {
     /// Remembers that the server told clients to wait `after` before retrying (tenant, path).
     pub(crate) fn retry_window(&self, tenant: &str, path: &str, after: Duration) {
         let end = Instant::now() + after;
-        self.lock()
-            .retry_windows
-            .insert((tenant.to_owned(), path.to_owned()), end);
+        let mut inner = self.lock();
+        entry(&mut inner.retry_windows, tenant).insert(path.to_owned(), end);
     }
 
     pub(crate) fn auth_call(&self, f: impl FnOnce(&mut AuthStats)) {
         f(&mut self.lock().auth);
     }
 
-    pub(crate) fn snapshot(&self) -> Stats {
+    /// The counters now; `tenants` names tenant indexes.
+    pub(crate) fn snapshot(&self, tenants: &[String]) -> Stats {
         let inner = self.lock();
+        let by_route = inner
+            .by_route
+            .iter()
+            .flat_map(|(method, routes)| {
+                routes.iter().map(move |(route, outcomes)| {
+                    let outcomes = outcomes.iter().map(|(k, v)| (k.clone(), *v)).collect();
+                    (format!("{method} {route}"), outcomes)
+                })
+            })
+            .collect();
+        let by_device = inner
+            .by_device
+            .iter()
+            .flat_map(|(tenant, devices)| {
+                let name = tenants.get(*tenant).map_or("-", String::as_str);
+                devices
+                    .iter()
+                    .map(move |(id, count)| (format!("{name}/{id}"), *count))
+            })
+            .collect();
         Stats {
             requests: inner.requests,
-            by_route: inner
-                .by_route
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            by_route,
             in_flight: self.in_flight.load(Ordering::Relaxed),
             max_in_flight: self.max_in_flight.load(Ordering::Relaxed),
             auth: inner.auth.clone(),
-            by_device: inner
-                .by_device
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            by_device,
             in_retry_after_window: inner.in_retry_after_window,
             faults: inner.faults.clone(),
         }

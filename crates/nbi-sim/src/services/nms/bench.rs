@@ -16,6 +16,7 @@ use super::template::{Slot, Template, clock_period};
 use super::{json_bytes, valid_id};
 use crate::problem::Problem;
 use crate::shared::Shared;
+use crate::stats::DeviceHit;
 
 /// Target size of a benchmark envelope.
 const ENVELOPE_BYTES: usize = 4096;
@@ -24,7 +25,6 @@ const MAX_DELAY_MS: u64 = 60_000;
 
 #[derive(Debug)]
 struct Bench {
-    shared: Arc<Shared>,
     template: Template,
     fetches: AtomicU64,
 }
@@ -32,7 +32,6 @@ struct Bench {
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     let bench = Arc::new(Bench {
         template: Template::parse(&envelope(shared.seed)),
-        shared,
         fetches: AtomicU64::new(0),
     });
     Router::new()
@@ -82,14 +81,17 @@ async fn config(
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    bench.shared.stats.device(bench.shared.tenant_name(0), &id);
     let fetch = bench.fetches.fetch_add(1, Ordering::Relaxed);
     let body = bench.template.render(|slot, out| match slot {
         Slot::DeviceId => out.extend_from_slice(id.as_bytes()),
         Slot::ClockPeriod => out.extend_from_slice(clock_period(fetch).as_bytes()),
         _ => {}
     });
-    json_bytes(body)
+    let mut response = json_bytes(body);
+    response
+        .extensions_mut()
+        .insert(DeviceHit { tenant: 0, id });
+    response
 }
 
 #[cfg(test)]

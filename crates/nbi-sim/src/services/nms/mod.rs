@@ -17,6 +17,7 @@ use serde_json::json;
 
 use crate::problem::Problem;
 use crate::shared::Shared;
+use crate::stats::DeviceHit;
 use configs::{DeviceKey, data_json};
 use template::{Template, Volatile};
 
@@ -181,14 +182,13 @@ async fn config(
         Some(device) if valid_id(&id) => device,
         _ => return Problem::not_found("No Device matches the given query.").into_response(),
     };
-    let tenant_name = state.shared.tenant_name(tenant);
-    state.shared.stats.device(tenant_name, &id);
     let fetch = state.nms.fetches.fetch_add(1, Ordering::Relaxed);
     let volatile = Volatile::now(state.shared.seed, fetch);
-    let body = device
-        .template(tenant_name)
-        .render(|slot, out| volatile.fill(slot, out));
-    json_bytes(body)
+    let template = device.template(state.shared.tenant_name(tenant));
+    let body = template.render(|slot, out| volatile.fill(slot, out));
+    let mut response = json_bytes(body);
+    response.extensions_mut().insert(DeviceHit { tenant, id });
+    response
 }
 
 /// A 200 with a pre-serialised JSON body.
