@@ -121,9 +121,11 @@ pub struct FaultConfig {
     pub truncate_rate: f64,
     /// `Retry-After` seconds on 503 and 429 (0 means the default, 1 s).
     pub retry_after_s: u64,
-    /// Issued tokens stop working after this many seconds.
+    /// Tokens issued by `POST /oauth/token`, `/auth/login` and `/auth/refresh` stop working
+    /// (401) after this many seconds; also their `expires_in` (default 3600). Static bearer
+    /// tokens and basic credentials never expire. Applied when a token is issued.
     pub token_ttl_s: Option<u64>,
-    /// Issued tokens stop working after this many uses.
+    /// Issued tokens stop working (401) after this many authenticated requests.
     pub token_uses: Option<u64>,
 }
 

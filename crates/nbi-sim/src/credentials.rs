@@ -77,6 +77,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn serializes_with_a_scheme_tag() {
+        let json = serde_json::to_value(Credentials::Bearer { token: "t".into() }).unwrap();
+        assert_eq!(json, serde_json::json!({"scheme": "bearer", "token": "t"}));
+        let json = serde_json::to_value(Credentials::None).unwrap();
+        assert_eq!(json, serde_json::json!({"scheme": "none"}));
+        let oauth = Credentials::OAuth2 {
+            token_url: "u".into(),
+            client_id: "c".into(),
+            client_secret: "s".into(),
+        };
+        assert_eq!(serde_json::to_value(oauth).unwrap()["scheme"], "oauth2");
+    }
+
+    #[test]
     fn debug_hides_secrets() {
         let all = [
             Credentials::Basic {
