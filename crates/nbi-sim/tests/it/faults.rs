@@ -139,7 +139,7 @@ async fn reset_rate() {
 
 #[tokio::test]
 async fn stall_rate() {
-    let timeout = Some(Duration::from_millis(300));
+    let timeout = Some(Duration::from_millis(800));
     let (s, _) = run(
         FaultConfig {
             stall_rate: 0.0,
