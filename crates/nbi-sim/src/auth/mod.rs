@@ -1,0 +1,302 @@
+//! Per-tenant credentials and their checks: static bearer tokens, HTTP basic, and tokens issued
+//! by the OAuth2 and JWT-login endpoints (see `endpoints`), which expire by TTL or use count.
+
+mod endpoints;
+mod jwt;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, header};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+pub(crate) use endpoints::routes;
+
+use crate::config::{AuthMode, FaultConfig};
+use crate::credentials::Credentials;
+use crate::fault::mix;
+use crate::problem::Problem;
+
+/// The challenge sent with 401s for bearer-token schemes.
+const BEARER_CHALLENGE: &str = "Bearer realm=\"nbi-sim\"";
+/// The challenge sent with 401s for expired or unknown bearer tokens.
+const BEARER_INVALID: &str = "Bearer realm=\"nbi-sim\", error=\"invalid_token\"";
+/// The challenge sent with 401s for basic auth.
+const BASIC_CHALLENGE: &str = "Basic realm=\"nbi-sim\"";
+
+/// One tenant's scheme and secrets.
+#[derive(Clone)]
+enum TenantAuth {
+    Open,
+    Bearer {
+        token: String,
+    },
+    OAuth2 {
+        client_id: String,
+        client_secret: String,
+    },
+    JwtLogin {
+        username: String,
+        password: String,
+    },
+    Basic {
+        username: String,
+        password: String,
+    },
+}
+
+/// A token the server issued, with what is left of its life.
+struct Issued {
+    tenant: usize,
+    expires: Option<Instant>,
+    uses_left: Option<u64>,
+}
+
+/// Every tenant's credentials and every token issued so far.
+pub(crate) struct AuthRegistry {
+    tenants: Vec<TenantAuth>,
+    seed: u64,
+    jwt_key: Vec<u8>,
+    issued: Mutex<HashMap<String, Issued>>,
+    refresh_tokens: Mutex<HashMap<String, usize>>,
+    issue_counter: Mutex<u64>,
+}
+
+impl std::fmt::Debug for AuthRegistry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets stay out of Debug output.
+        f.debug_struct("AuthRegistry")
+            .field("tenants", &self.tenants.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A deterministic, random-looking secret for (seed, tenant, purpose).
+fn secret(seed: u64, tenant: usize, purpose: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(mix(seed ^ 0x005E_C2E7, (tenant as u64) << 8 | purpose));
+    (0..32).map(|_| rng.alphanumeric()).collect()
+}
+
+impl AuthRegistry {
+    /// Open (no auth) when `mode` is `None`; else tenant i gets scheme `i % 4` of
+    /// bearer, oauth2, jwt-login, basic.
+    pub(crate) fn new(mode: AuthMode, tenants: usize, seed: u64) -> Self {
+        let tenants = (0..tenants)
+            .map(|t| match (mode, t % 4) {
+                (AuthMode::None, _) => TenantAuth::Open,
+                (AuthMode::Default, 0) => TenantAuth::Bearer {
+                    token: secret(seed, t, 0),
+                },
+                (AuthMode::Default, 1) => TenantAuth::OAuth2 {
+                    client_id: format!("nbi-sim-client-{}", t + 1),
+                    client_secret: secret(seed, t, 1),
+                },
+                (AuthMode::Default, 2) => TenantAuth::JwtLogin {
+                    username: format!("operator{}", t + 1),
+                    password: secret(seed, t, 2),
+                },
+                (AuthMode::Default, _) => TenantAuth::Basic {
+                    username: format!("netops{}", t + 1),
+                    password: secret(seed, t, 3),
+                },
+            })
+            .collect();
+        Self {
+            tenants,
+            seed,
+            jwt_key: secret(seed, usize::MAX >> 8, 9).into_bytes(),
+            issued: Mutex::new(HashMap::new()),
+            refresh_tokens: Mutex::new(HashMap::new()),
+            issue_counter: Mutex::new(0),
+        }
+    }
+
+    /// What a client of tenant `tenant` needs, given the server's base URL.
+    pub(crate) fn credentials(&self, tenant: usize, base_url: &str) -> Credentials {
+        match self.tenants.get(tenant) {
+            None | Some(TenantAuth::Open) => Credentials::None,
+            Some(TenantAuth::Bearer { token }) => Credentials::Bearer {
+                token: token.clone(),
+            },
+            Some(TenantAuth::OAuth2 {
+                client_id,
+                client_secret,
+            }) => Credentials::OAuth2 {
+                token_url: format!("{base_url}/oauth/token"),
+                client_id: client_id.clone(),
+                client_secret: client_secret.clone(),
+            },
+            Some(TenantAuth::JwtLogin { username, password }) => Credentials::JwtLogin {
+                username: username.clone(),
+                password: password.clone(),
+            },
+            Some(TenantAuth::Basic { username, password }) => Credentials::Basic {
+                username: username.clone(),
+                password: password.clone(),
+            },
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.tenants.iter().all(|t| matches!(t, TenantAuth::Open))
+    }
+
+    /// The tenant the request's credentials point at, without checking expiry or counting a use
+    /// (for picking per-tenant faults).
+    pub(crate) fn peek_tenant(&self, headers: &HeaderMap) -> Option<usize> {
+        if self.is_open() {
+            return Some(0);
+        }
+        match presented(headers)? {
+            Presented::Bearer(token) => self.static_bearer(token).or_else(|| {
+                let issued = self.issued.lock().unwrap_or_else(|p| p.into_inner());
+                issued.get(token).map(|i| i.tenant)
+            }),
+            Presented::Basic(user, password) => self.basic(&user, &password),
+        }
+    }
+
+    /// The tenant of a request to the API, or the 401 to answer. Counts one use of an issued token.
+    pub(crate) fn authenticate(&self, headers: &HeaderMap) -> Result<usize, Problem> {
+        if self.is_open() {
+            return Ok(0);
+        }
+        match presented(headers) {
+            None => Err(Problem::unauthorized(
+                BEARER_CHALLENGE,
+                "Authentication credentials were not provided.",
+            )),
+            Some(Presented::Basic(user, password)) => {
+                self.basic(&user, &password).ok_or_else(|| {
+                    Problem::unauthorized(BASIC_CHALLENGE, "Invalid username or password.")
+                })
+            }
+            Some(Presented::Bearer(token)) => {
+                if let Some(tenant) = self.static_bearer(token) {
+                    return Ok(tenant);
+                }
+                self.use_issued(token)
+            }
+        }
+    }
+
+    fn static_bearer(&self, token: &str) -> Option<usize> {
+        self.tenants
+            .iter()
+            .position(|t| matches!(t, TenantAuth::Bearer { token: known } if known == token))
+    }
+
+    fn basic(&self, user: &str, password: &str) -> Option<usize> {
+        self.tenants.iter().position(|t| {
+            matches!(t, TenantAuth::Basic { username, password: known } if username == user && known == password)
+        })
+    }
+
+    fn use_issued(&self, token: &str) -> Result<usize, Problem> {
+        let invalid = |detail: &str| Problem::unauthorized(BEARER_INVALID, detail.to_owned());
+        let mut issued = self.issued.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(entry) = issued.get_mut(token) else {
+            return Err(invalid("Invalid token."));
+        };
+        if entry.expires.is_some_and(|at| Instant::now() >= at) {
+            return Err(invalid("The access token expired."));
+        }
+        if let Some(left) = entry.uses_left.as_mut() {
+            if *left == 0 {
+                return Err(invalid("The access token expired."));
+            }
+            *left -= 1;
+        }
+        Ok(entry.tenant)
+    }
+
+    /// Issues an access token for `tenant` (a JWT when `jwt`), living as `faults` say.
+    /// Returns the token and its `expires_in` seconds.
+    fn issue(&self, tenant: usize, jwt: bool, faults: &FaultConfig) -> (String, u64) {
+        let n = {
+            let mut counter = self.issue_counter.lock().unwrap_or_else(|p| p.into_inner());
+            *counter += 1;
+            *counter
+        };
+        let ttl = faults.token_ttl_s.unwrap_or(3600);
+        let token = if jwt {
+            let subject = match self.tenants.get(tenant) {
+                Some(TenantAuth::JwtLogin { username, .. }) => username.as_str(),
+                _ => "client",
+            };
+            jwt::sign(&self.jwt_key, subject, tenant, ttl, n)
+        } else {
+            let mut rng = fastrand::Rng::with_seed(mix(self.seed ^ 0x70CE, n));
+            (0..40).map(|_| rng.alphanumeric()).collect()
+        };
+        let entry = Issued {
+            tenant,
+            expires: faults
+                .token_ttl_s
+                .map(|s| Instant::now() + Duration::from_secs(s)),
+            uses_left: faults.token_uses,
+        };
+        self.issued
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(token.clone(), entry);
+        (token, ttl)
+    }
+
+    fn issue_refresh(&self, tenant: usize) -> String {
+        let mut map = self
+            .refresh_tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let mut rng = fastrand::Rng::with_seed(mix(self.seed ^ 0x2EF2, map.len() as u64));
+        let token: String = (0..48).map(|_| rng.alphanumeric()).collect();
+        map.insert(token.clone(), tenant);
+        token
+    }
+
+    fn refresh_tenant(&self, refresh_token: &str) -> Option<usize> {
+        let map = self
+            .refresh_tokens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.get(refresh_token).copied()
+    }
+
+    fn oauth_client(&self, id: &str, secret: &str) -> Option<usize> {
+        self.tenants.iter().position(|t| {
+            matches!(t, TenantAuth::OAuth2 { client_id, client_secret } if client_id == id && client_secret == secret)
+        })
+    }
+
+    fn login(&self, user: &str, password: &str) -> Option<usize> {
+        self.tenants.iter().position(|t| {
+            matches!(t, TenantAuth::JwtLogin { username, password: known } if username == user && known == password)
+        })
+    }
+}
+
+/// Credentials found in the `Authorization` header.
+enum Presented<'a> {
+    Bearer(&'a str),
+    Basic(String, String),
+}
+
+fn presented(headers: &HeaderMap) -> Option<Presented<'_>> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, rest) = value.split_once(' ')?;
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(Presented::Bearer(rest.trim()));
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        let decoded = STANDARD.decode(rest.trim()).ok()?;
+        let decoded = String::from_utf8(decoded).ok()?;
+        let (user, password) = decoded.split_once(':')?;
+        return Some(Presented::Basic(user.to_owned(), password.to_owned()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

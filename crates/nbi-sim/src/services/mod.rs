@@ -1,0 +1,3 @@
+//! The simulated services, one router each.
+
+pub(crate) mod nms;
