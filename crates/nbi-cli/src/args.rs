@@ -70,6 +70,75 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Serve simulators of the NBIs on 127.0.0.1, with fault injection, until SIGINT/SIGTERM.
+    #[command(
+        after_help = "Examples:\n  nbi sim --tenants 3 --devices 100 --fail-rate 0.05 --write-config lab/nbi.toml\n  nbi sim --auth none --devices 20000   # what the Python anchors fetch"
+    )]
+    Sim(SimArgs),
+}
+
+/// `nbi sim …`
+#[derive(Debug, Args)]
+pub(crate) struct SimArgs {
+    /// Services to serve, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "nms")]
+    pub(crate) services: Vec<String>,
+    /// Tenants per service.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) tenants: usize,
+    /// Devices per tenant.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) devices: usize,
+    /// Added latency per request, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) latency_ms: u64,
+    /// Random extra latency up to this many milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) jitter_ms: u64,
+    /// Share of requests answered 503 with Retry-After.
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) fail_rate: f64,
+    /// Share of requests answered 429 with Retry-After and X-RateLimit-* headers.
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) throttle_rate: f64,
+    /// Share of connections closed before any response.
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) reset_rate: f64,
+    /// Share of requests never answered (longer than any client timeout).
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) stall_rate: f64,
+    /// Share of responses whose body is cut short.
+    #[arg(long, default_value_t = 0.0)]
+    pub(crate) truncate_rate: f64,
+    /// Issued tokens stop working after this many seconds.
+    #[arg(long)]
+    pub(crate) token_ttl_s: Option<u64>,
+    /// Issued tokens stop working after this many uses.
+    #[arg(long)]
+    pub(crate) token_uses: Option<u64>,
+    /// `default` gives each tenant its own credentials and scheme; `none` serves exactly what
+    /// the benchmark anchors fetch (no auth, ids 0..N-1, 4 KB envelopes, ?delay_ms=N).
+    #[arg(long, value_enum, default_value_t = SimAuth::Default)]
+    pub(crate) auth: SimAuth,
+    /// Seed of every random choice, so a run can be repeated.
+    #[arg(long, default_value_t = 1)]
+    pub(crate) seed: u64,
+    /// Serve HTTPS with a generated self-signed certificate (written beside --write-config).
+    #[arg(long)]
+    pub(crate) https: bool,
+    /// Write an nbi.toml (secrets as files beside it) and a devices.csv inventory for these
+    /// simulators.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_config: Option<PathBuf>,
+}
+
+/// `nbi sim --auth`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SimAuth {
+    /// No auth: the benchmark mode.
+    None,
+    /// Per-tenant credentials, schemes in rotation.
+    Default,
 }
 
 /// `nbi config …`

@@ -2,6 +2,8 @@
 
 mod completions;
 mod config;
+mod sim;
+mod sim_config;
 
 use nbi_core::{Error, Loaded};
 
@@ -34,5 +36,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
     match command {
         Command::Config(command) => config::run(command, ctx),
         Command::Completions { shell } => completions::run(shell),
+        Command::Sim(args) => sim::run(args, ctx),
     }
 }

@@ -1,6 +1,7 @@
 //! The `nbi` binary, run as a user would.
 
 mod config;
+mod sim;
 
 use std::path::Path;
 use std::process::{Command, Output};
