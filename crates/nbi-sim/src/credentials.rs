@@ -33,6 +33,11 @@ pub enum Credentials {
         /// Client secret.
         client_secret: String,
     },
+    /// NetBox v1 style: `Authorization: Token <40 hex>`.
+    Token {
+        /// The API key.
+        token: String,
+    },
     /// `POST /auth/login {username, password}` for a JWT; `POST /auth/refresh {refresh_token}`.
     JwtLogin {
         /// User name.
@@ -53,6 +58,7 @@ impl fmt::Debug for Credentials {
                 .field("password", &HIDDEN)
                 .finish(),
             Credentials::Bearer { .. } => f.debug_struct("Bearer").field("token", &HIDDEN).finish(),
+            Credentials::Token { .. } => f.debug_struct("Token").field("token", &HIDDEN).finish(),
             Credentials::OAuth2 {
                 token_url,
                 client_id,

@@ -71,6 +71,10 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             "{{ scheme = \"bearer\", token = {} }}",
             secret("token", token)?
         ),
+        Credentials::Token { token } => format!(
+            "{{ scheme = \"token\", token = {} }}",
+            secret("token", token)?
+        ),
         Credentials::OAuth2 {
             token_url,
             client_id,

@@ -23,7 +23,7 @@ fn sim_serves_until_sigterm_and_writes_a_working_config() {
         .args([
             "sim",
             "--tenants",
-            "4",
+            "5",
             "--devices",
             "3",
             "--seed",
@@ -37,17 +37,36 @@ fn sim_serves_until_sigterm_and_writes_a_working_config() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // Lines are read on a thread so that a simulator that never prints fails the test instead
+    // of hanging it.
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
     let mut seen = Vec::new();
-    for _ in 0..4 {
-        let line = lines.next().expect("a line per tenant").unwrap();
+    for _ in 0..5 {
+        let line = match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(line) => line.unwrap(),
+            Err(e) => {
+                let _ = child.kill();
+                panic!("nbi sim printed no line per tenant: {e}");
+            }
+        };
         let v: serde_json::Value = serde_json::from_str(&line).unwrap();
         assert_eq!(v["service"], "nms");
         assert!(v["url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
         seen.push(v["tenant"].as_str().unwrap().to_owned());
     }
     seen.sort();
-    assert_eq!(seen, ["tenant-1", "tenant-2", "tenant-3", "tenant-4"]);
+    assert_eq!(
+        seen,
+        ["tenant-1", "tenant-2", "tenant-3", "tenant-4", "tenant-5"]
+    );
 
     // The written settings load and the inventory lists every device.
     let check = nbi(
@@ -61,7 +80,7 @@ fn sim_serves_until_sigterm_and_writes_a_working_config() {
         String::from_utf8_lossy(&check.stderr)
     );
     let csv = std::fs::read_to_string(config.with_file_name("devices.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 4 * 3, "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 5 * 3, "{csv}");
     let toml = std::fs::read_to_string(&config).unwrap();
     assert!(toml.contains("{ file = "), "secrets are files: {toml}");
 

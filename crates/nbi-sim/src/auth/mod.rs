@@ -25,6 +25,8 @@ const BEARER_CHALLENGE: &str = "Bearer realm=\"nbi-sim\"";
 const BEARER_INVALID: &str = "Bearer realm=\"nbi-sim\", error=\"invalid_token\"";
 /// The challenge sent with 401s for basic auth.
 const BASIC_CHALLENGE: &str = "Basic realm=\"nbi-sim\"";
+/// The challenge of a rejected NetBox-style token.
+const TOKEN_CHALLENGE: &str = "Token realm=\"nbi-sim\"";
 
 /// One tenant's scheme and secrets.
 #[derive(Clone)]
@@ -44,6 +46,10 @@ enum TenantAuth {
     Basic {
         username: String,
         password: String,
+    },
+    /// NetBox v1 style: `Authorization: Token <40 hex>`.
+    Token {
+        token: String,
     },
 }
 
@@ -79,12 +85,20 @@ fn secret(seed: u64, tenant: usize, purpose: u64) -> String {
     (0..32).map(|_| rng.alphanumeric()).collect()
 }
 
+/// A NetBox v1 API key: 40 lowercase hex digits, deterministic for (seed, tenant).
+fn hex_key(seed: u64, tenant: usize) -> String {
+    let mut rng = fastrand::Rng::with_seed(mix(seed ^ 0x0000_7E4B, tenant as u64));
+    (0..40)
+        .map(|_| char::from_digit(rng.u32(0..16), 16).unwrap_or('0'))
+        .collect()
+}
+
 impl AuthRegistry {
-    /// Open (no auth) when `mode` is `None`; else tenant i gets scheme `i % 4` of
-    /// bearer, oauth2, jwt-login, basic.
+    /// Open (no auth) when `mode` is `None`; else tenant i gets scheme `i % 5` of
+    /// bearer, oauth2, jwt-login, basic, NetBox token.
     pub(crate) fn new(mode: AuthMode, tenants: usize, seed: u64) -> Self {
         let tenants = (0..tenants)
-            .map(|t| match (mode, t % 4) {
+            .map(|t| match (mode, t % 5) {
                 (AuthMode::None, _) => TenantAuth::Open,
                 (AuthMode::Default, 0) => TenantAuth::Bearer {
                     token: secret(seed, t, 0),
@@ -97,9 +111,12 @@ impl AuthRegistry {
                     username: format!("operator{}", t + 1),
                     password: secret(seed, t, 2),
                 },
-                (AuthMode::Default, _) => TenantAuth::Basic {
+                (AuthMode::Default, 3) => TenantAuth::Basic {
                     username: format!("netops{}", t + 1),
                     password: secret(seed, t, 3),
+                },
+                (AuthMode::Default, _) => TenantAuth::Token {
+                    token: hex_key(seed, t),
                 },
             })
             .collect();
@@ -136,6 +153,9 @@ impl AuthRegistry {
                 username: username.clone(),
                 password: password.clone(),
             },
+            Some(TenantAuth::Token { token }) => Credentials::Token {
+                token: token.clone(),
+            },
         }
     }
 
@@ -155,6 +175,7 @@ impl AuthRegistry {
                 issued.get(token).map(|i| i.tenant)
             }),
             Presented::Basic(user, password) => self.basic(&user, &password),
+            Presented::Token(token) => self.static_token(token),
         }
     }
 
@@ -179,7 +200,16 @@ impl AuthRegistry {
                 }
                 self.use_issued(token)
             }
+            Some(Presented::Token(token)) => self
+                .static_token(token)
+                .ok_or_else(|| Problem::unauthorized(TOKEN_CHALLENGE, "Invalid token")),
         }
+    }
+
+    fn static_token(&self, token: &str) -> Option<usize> {
+        self.tenants
+            .iter()
+            .position(|t| matches!(t, TenantAuth::Token { token: known } if known == token))
     }
 
     fn static_bearer(&self, token: &str) -> Option<usize> {
@@ -281,6 +311,7 @@ impl AuthRegistry {
 enum Presented<'a> {
     Bearer(&'a str),
     Basic(String, String),
+    Token(&'a str),
 }
 
 fn presented(headers: &HeaderMap) -> Option<Presented<'_>> {
@@ -288,6 +319,9 @@ fn presented(headers: &HeaderMap) -> Option<Presented<'_>> {
     let (scheme, rest) = value.split_once(' ')?;
     if scheme.eq_ignore_ascii_case("bearer") {
         return Some(Presented::Bearer(rest.trim()));
+    }
+    if scheme.eq_ignore_ascii_case("token") {
+        return Some(Presented::Token(rest.trim()));
     }
     if scheme.eq_ignore_ascii_case("basic") {
         let decoded = STANDARD.decode(rest.trim()).ok()?;
