@@ -107,6 +107,10 @@ impl Normalizer {
     /// Text rules, in order: CRLF and CR become LF; trailing spaces and tabs are cut; volatile
     /// lines are dropped; secrets are masked (if asked); the first non-blank line is dropped
     /// if it is an IOS-XR timestamp; leading and trailing blank lines are dropped.
+    ///
+    /// Normalizing normalized text changes nothing, with one exception the rules imply: when
+    /// the text starts with two IOS-XR timestamp lines, each pass drops one of them. Secrets
+    /// are masked in text only, not inside a configuration written as canonical JSON.
     pub fn normalize(&self, body: &[u8]) -> Result<String> {
         let text = std::str::from_utf8(body).map_err(|e| {
             Error::new(
