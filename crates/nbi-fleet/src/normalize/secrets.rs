@@ -3,7 +3,7 @@
 //!
 //! Patterns (each on one line, leading indentation allowed):
 //! * Cisco-like `password`/`secret` lines, optionally after `enable ` or
-//!   `username NAME [privilege N] `, with an optional numeric type:
+//!   `username NAME [other words] `, with an optional type (a number or EOS `sha512`):
 //!   `username bob password 7 ABC` → `username bob password 7 <removed>`,
 //!   `enable secret 5 $1$xyz` → `enable secret 5 <removed>`, ` password 7 0822` (line vty);
 //!   a quoted value is left to the JunOS rule.
@@ -22,7 +22,7 @@ use regex::{Regex, RegexSet};
 
 const RULES: [(&str, &str); 6] = [
     (
-        r"^(\s*(?:enable |username \S+ (?:privilege \d+ )?)?(?:password|secret)(?: \d+)? )[^\s\x22]\S*",
+        r"^(\s*(?:enable |username \S+ (?:\S+ )*?)?(?:password|secret)(?: (?:\d+|sha512))? )[^\s\x22]\S*",
         "${1}<removed>",
     ),
     (r"^(\s*snmp-server community )\S+", "${1}<removed>"),
@@ -98,6 +98,10 @@ mod tests {
                 "enable secret 5 <removed>",
             ),
             ("enable password cisco", "enable password <removed>"),
+            (
+                "username admin privilege 15 role network-admin secret sha512 $6$x",
+                "username admin privilege 15 role network-admin secret sha512 <removed>",
+            ),
             (" password 7 0822455D0A16", " password 7 <removed>"),
             (
                 "snmp-server community public RO",
@@ -136,6 +140,7 @@ mod tests {
             "interface GigabitEthernet0/1",
             " description password reset desk",
             "service password-encryption",
+            "username bob nopassword",
             "    community-name foo;",
             "aaa authentication login default local",
         ] {
