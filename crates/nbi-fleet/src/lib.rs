@@ -5,8 +5,18 @@
 //!
 //! * [`Error`] / [`ErrorKind`] — this crate's errors; transport failures convert from
 //!   [`nbi_core::Error`].
+//! * [`DeviceRef`] / [`Inventory`] / [`FleetSettings`] — the devices and the `[fleet]` settings.
+//! * [`Normalizer`] / [`NormalizeSettings`] — fetched bodies to clean, diffable config text.
 #![deny(missing_docs)]
 
+mod device;
 mod error;
+mod inventory;
+pub mod normalize;
+mod settings;
 
+pub use crate::device::DeviceRef;
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::inventory::Inventory;
+pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
+pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
