@@ -361,3 +361,62 @@ fn ten_thousand_devices_insert_quickly() {
     assert_eq!(store.run(run).unwrap().counts.changed, 10_000);
     assert_eq!(count_rows(&path, "results"), 10_000);
 }
+
+#[test]
+fn a_runs_results_and_the_known_devices_are_listed() {
+    let (_dir, _path, store) = temp_store();
+    let r1 = store.begin_run(at(0)).unwrap();
+    store.record(r1, &dev("r1"), &fetched("a\n")).unwrap();
+    store.record(r1, &dev("r2"), &fetched("b\n")).unwrap();
+    let r2 = store.begin_run(at(10)).unwrap();
+    let failed = Outcome::Failed {
+        error_kind: "transport",
+        message: "connection reset",
+        attempts: 4,
+        elapsed: Duration::from_millis(30),
+    };
+    store.record(r2, &dev("r2"), &failed).unwrap();
+    store.record(r2, &dev("r1"), &fetched("a\n")).unwrap();
+    let results = store.results(r2).unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].device, dev("r1"));
+    assert_eq!(results[0].recorded, Recorded::Unchanged { version: 1 });
+    assert_eq!(results[0].error, None);
+    assert_eq!(results[1].recorded, Recorded::Failed);
+    // A failed device still names the version it was at, for `export --run`.
+    assert_eq!(results[1].version, Some(1));
+    assert_eq!(
+        results[1].error,
+        Some(("transport".into(), "connection reset".into()))
+    );
+    assert_eq!(results[1].attempts, 4);
+    assert_eq!(store.devices().unwrap(), [dev("r1"), dev("r2")]);
+}
+
+#[test]
+fn replaced_raw_bodies_are_dropped_at_the_end_of_a_run() {
+    let (_dir, path, store) = temp_store();
+    for n in 0..3 {
+        let run = store.begin_run(at(n)).unwrap();
+        // The body changes every time (a timestamp); the normalized text does not.
+        let raw = format!("! generated at {n}\nhostname r1\n");
+        let outcome = Outcome::Fetched {
+            raw: raw.as_bytes(),
+            normalized: "hostname r1\n",
+            attempts: 1,
+            elapsed: Duration::ZERO,
+        };
+        store.record(run, &dev("r1"), &outcome).unwrap();
+        store.finish_run(run, at(n), RunTotals::default()).unwrap();
+    }
+    // Version 1's body and the latest fetch's body.
+    assert_eq!(count_rows(&path, "raw_blobs"), 2);
+    assert_eq!(
+        store.raw(&dev("r1"), Some(1)).unwrap(),
+        b"! generated at 0\nhostname r1\n"
+    );
+    assert_eq!(
+        store.raw(&dev("r1"), None).unwrap(),
+        b"! generated at 2\nhostname r1\n"
+    );
+}

@@ -6,7 +6,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::super::codec::{count, decompress, sha256_hex, store_error, to_millis};
 use super::super::{PruneReport, Renormalizer, StoreDevice};
-use super::record::{BlobTable, NewVersion, add_version, delete_orphan_raw_blobs, put_blob};
+use super::blobs::{BlobTable, delete_orphan_raw_blobs, put_blob};
+use super::record::{NewVersion, add_version};
 use crate::{Error, ErrorKind, Result};
 
 pub(super) fn prune(conn: &mut Connection, keep_versions: u32) -> Result<PruneReport> {

@@ -1,8 +1,10 @@
 //! The SQLite snapshot store: one file (WAL mode), results written in batched transactions.
 
+mod blobs;
 mod maintain;
 mod query;
 mod record;
+mod results;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -14,8 +16,8 @@ use super::codec::store_error;
 use super::lock::WriterLock;
 use super::migrate::migrate;
 use super::{
-    Failure, Outcome, PruneReport, Recorded, Renormalizer, RunId, RunSummary, RunTotals,
-    SnapshotStore, StoreDevice, TenantRun, VersionInfo,
+    DeviceResult, Failure, Outcome, PruneReport, Recorded, Renormalizer, RunId, RunSummary,
+    RunTotals, SnapshotStore, StoreDevice, TenantRun, VersionInfo,
 };
 use crate::{Error, ErrorKind, Result};
 
@@ -237,7 +239,15 @@ impl SnapshotStore for SqliteStore {
     }
 
     fn failures(&self, run: RunId) -> Result<Vec<Failure>> {
-        self.read(|conn| query::failures(conn, run))
+        self.read(|conn| results::failures(conn, run))
+    }
+
+    fn results(&self, run: RunId) -> Result<Vec<DeviceResult>> {
+        self.read(|conn| results::results(conn, run))
+    }
+
+    fn devices(&self) -> Result<Vec<StoreDevice>> {
+        self.read(results::devices)
     }
 
     fn prune(&self, keep_versions: u32) -> Result<PruneReport> {

@@ -2,9 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::super::codec::{count, decompress, from_micros, from_millis, store_error};
+use super::super::codec::{count, decompress, from_millis, store_error};
 use super::super::{
-    Failure, OutcomeCounts, RunId, RunSummary, RunTotals, StoreDevice, TenantRun, VersionInfo,
+    OutcomeCounts, RunId, RunSummary, RunTotals, StoreDevice, TenantRun, VersionInfo,
 };
 use super::record::{DeviceRow, find_device, run_key, unknown_run};
 use crate::{Error, ErrorKind, Result};
@@ -183,33 +183,6 @@ pub(super) fn raw(
         .and_then(|mut s| s.query_row([&sha256], |r| Ok((r.get(0)?, r.get(1)?))))
         .map_err(store_error("reading a raw body"))?;
     decompress(&body, count(size))
-}
-
-pub(super) fn failures(conn: &Connection, run_id: RunId) -> Result<Vec<Failure>> {
-    run(conn, run_id)?;
-    conn.prepare_cached(
-        "SELECT d.tenant, d.source, d.name, r.error_kind, r.message, r.attempts, r.elapsed_us
-         FROM results r JOIN devices d ON d.id = r.device
-         WHERE r.run = ?1 AND r.outcome = 'failed'
-         ORDER BY d.tenant, d.source, d.name",
-    )
-    .and_then(|mut s| {
-        s.query_map([run_key(run_id)], |r| {
-            Ok(Failure {
-                device: StoreDevice::new(
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ),
-                error_kind: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                message: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                attempts: r.get(5)?,
-                elapsed: from_micros(r.get(6)?),
-            })
-        })?
-        .collect()
-    })
-    .map_err(store_error("listing failures"))
 }
 
 fn known_device(conn: &Connection, device: &StoreDevice) -> Result<DeviceRow> {

@@ -4,8 +4,9 @@ use std::time::SystemTime;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::super::codec::{compress, sha256_hex, store_error, to_micros, to_millis};
+use super::super::codec::{sha256_hex, store_error, to_micros, to_millis};
 use super::super::{Outcome, Recorded, RunId, RunTotals, StoreDevice};
+use super::blobs::{BlobTable, delete_orphan_raw_blobs, put_blob};
 use crate::{Error, ErrorKind, Result};
 
 /// A device's row and its latest version.
@@ -15,15 +16,6 @@ pub(super) struct DeviceRow {
     pub(super) latest_version: u32,
     pub(super) latest_sha256: Option<String>,
     pub(super) latest_raw: Option<String>,
-}
-
-/// The two content-addressed blob tables.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum BlobTable {
-    /// Normalized text.
-    Text,
-    /// Bodies as fetched.
-    Raw,
 }
 
 pub(super) fn begin_run(conn: &Connection, started_at: SystemTime) -> Result<RunId> {
@@ -198,36 +190,6 @@ fn set_latest_raw(conn: &Connection, device: i64, raw_sha256: &str) -> Result<()
     Ok(())
 }
 
-/// Stores a blob unless one with that hash is already there (compressing only new ones).
-pub(super) fn put_blob(
-    conn: &Connection,
-    table: BlobTable,
-    sha256: &str,
-    bytes: &[u8],
-) -> Result<()> {
-    let (exists_sql, insert_sql) = match table {
-        BlobTable::Text => (
-            "SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?1)",
-            "INSERT INTO blobs (sha256, size, body) VALUES (?1, ?2, ?3)",
-        ),
-        BlobTable::Raw => (
-            "SELECT EXISTS (SELECT 1 FROM raw_blobs WHERE sha256 = ?1)",
-            "INSERT INTO raw_blobs (sha256, size, body) VALUES (?1, ?2, ?3)",
-        ),
-    };
-    let exists: bool = conn
-        .prepare_cached(exists_sql)
-        .and_then(|mut s| s.query_row([sha256], |row| row.get(0)))
-        .map_err(store_error("looking up a blob"))?;
-    if !exists {
-        let body = compress(bytes)?;
-        conn.prepare_cached(insert_sql)
-            .and_then(|mut s| s.execute(params![sha256, saturate(bytes.len() as u64), body]))
-            .map_err(store_error("writing a blob"))?;
-    }
-    Ok(())
-}
-
 /// The device's row, created on first sight.
 fn ensure_device(conn: &Connection, device: &StoreDevice) -> Result<DeviceRow> {
     conn.prepare_cached(
@@ -281,19 +243,6 @@ fn count_result(conn: &Connection, run: RunId, tenant: &str, recorded: Recorded)
     .and_then(|mut s| s.execute(params![run_key(run), tenant, changed, unchanged, failed]))
     .map_err(store_error("counting a result"))?;
     Ok(())
-}
-
-/// Drops raw bodies that no version and no device's latest fetch refers to.
-pub(super) fn delete_orphan_raw_blobs(conn: &Connection) -> Result<u64> {
-    let removed = conn
-        .execute(
-            "DELETE FROM raw_blobs WHERE
-               NOT EXISTS (SELECT 1 FROM versions v WHERE v.raw_sha256 = raw_blobs.sha256)
-               AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.latest_raw = raw_blobs.sha256)",
-            [],
-        )
-        .map_err(store_error("dropping unused raw bodies"))?;
-    Ok(removed as u64)
 }
 
 pub(super) fn unknown_run(run: RunId) -> Error {
