@@ -187,3 +187,21 @@ mod tests {
         assert_eq!(names, ["a/a/a", "a/a/b", "a/b/a", "b/a/a"]);
     }
 }
+
+impl From<&DeviceRef> for crate::store::StoreDevice {
+    fn from(device: &DeviceRef) -> Self {
+        crate::store::StoreDevice::new(device.tenant(), device.source(), device.id())
+    }
+}
+
+#[cfg(test)]
+mod store_key_tests {
+    use super::*;
+
+    #[test]
+    fn a_device_ref_is_the_stores_key() {
+        let device: DeviceRef = "acme/core-nms/r1".parse().unwrap();
+        let key = crate::store::StoreDevice::from(&device);
+        assert_eq!(key.to_string(), device.to_string());
+    }
+}
