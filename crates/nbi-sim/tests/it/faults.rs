@@ -24,27 +24,29 @@ fn count(statuses: &[Option<u16>], wanted: Option<u16>) -> usize {
     statuses.iter().filter(|s| **s == wanted).count()
 }
 
+/// Runs the knob `set` at rate 0, rate 1 and `middle`: the three runs' statuses and the
+/// middle run's stats.
+async fn at_rates(
+    set: fn(&mut FaultConfig, f64),
+    middle: f64,
+    timeout: Option<Duration>,
+) -> ([Vec<Option<u16>>; 3], nbi_sim::Stats) {
+    let faults = |rate| {
+        let mut f = FaultConfig::default();
+        set(&mut f, rate);
+        f
+    };
+    let (none, _) = run(faults(0.0), timeout).await;
+    let (all, _) = run(faults(1.0), timeout).await;
+    let (some, stats) = run(faults(middle), timeout).await;
+    ([none, all, some], stats)
+}
+
 #[tokio::test]
 async fn fail_rate() {
-    let (s, _) = run(FaultConfig::default(), None).await;
-    assert_eq!(count(&s, Some(200)), N);
-    let (s, _) = run(
-        FaultConfig {
-            fail_rate: 1.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, Some(503)), N);
-    let (s, stats) = run(
-        FaultConfig {
-            fail_rate: 0.3,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
+    let ([s0, s1, s], stats) = at_rates(|f, r| f.fail_rate = r, 0.3, None).await;
+    assert_eq!(count(&s0, Some(200)), N);
+    assert_eq!(count(&s1, Some(503)), N);
     assert_eq!(count(&s, Some(503)), 10);
     assert_eq!(stats.faults.fail, 10);
     assert_eq!(stats.by_route["GET /api/v1/devices/{id}/config"]["503"], 10);
@@ -52,32 +54,9 @@ async fn fail_rate() {
 
 #[tokio::test]
 async fn throttle_rate_and_headers() {
-    let (s, _) = run(
-        FaultConfig {
-            throttle_rate: 0.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, Some(429)), 0);
-    let (s, _) = run(
-        FaultConfig {
-            throttle_rate: 1.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, Some(429)), N);
-    let (s, stats) = run(
-        FaultConfig {
-            throttle_rate: 0.5,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
+    let ([s0, s1, s], stats) = at_rates(|f, r| f.throttle_rate = r, 0.5, None).await;
+    assert_eq!(count(&s0, Some(429)), 0);
+    assert_eq!(count(&s1, Some(429)), N);
     assert_eq!(count(&s, Some(429)), 21);
     assert_eq!(stats.faults.throttle, 21);
 
@@ -103,32 +82,9 @@ async fn throttle_rate_and_headers() {
 
 #[tokio::test]
 async fn reset_rate() {
-    let (s, _) = run(
-        FaultConfig {
-            reset_rate: 0.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, None), 0);
-    let (s, _) = run(
-        FaultConfig {
-            reset_rate: 1.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, None), N);
-    let (s, stats) = run(
-        FaultConfig {
-            reset_rate: 0.25,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
+    let ([s0, s1, s], stats) = at_rates(|f, r| f.reset_rate = r, 0.25, None).await;
+    assert_eq!(count(&s0, None), 0);
+    assert_eq!(count(&s1, None), N);
     assert_eq!(count(&s, None), 9);
     assert_eq!(stats.faults.reset, 9);
     assert_eq!(
@@ -140,64 +96,18 @@ async fn reset_rate() {
 #[tokio::test]
 async fn stall_rate() {
     let timeout = Some(Duration::from_millis(800));
-    let (s, _) = run(
-        FaultConfig {
-            stall_rate: 0.0,
-            ..Default::default()
-        },
-        timeout,
-    )
-    .await;
-    assert_eq!(count(&s, None), 0);
-    let (s, _) = run(
-        FaultConfig {
-            stall_rate: 1.0,
-            ..Default::default()
-        },
-        timeout,
-    )
-    .await;
-    assert_eq!(count(&s, None), N);
-    let (s, stats) = run(
-        FaultConfig {
-            stall_rate: 0.5,
-            ..Default::default()
-        },
-        timeout,
-    )
-    .await;
+    let ([s0, s1, s], stats) = at_rates(|f, r| f.stall_rate = r, 0.5, timeout).await;
+    assert_eq!(count(&s0, None), 0);
+    assert_eq!(count(&s1, None), N);
     assert_eq!(count(&s, None), 18);
     assert_eq!(stats.faults.stall, 18);
 }
 
 #[tokio::test]
 async fn truncate_rate() {
-    let (s, _) = run(
-        FaultConfig {
-            truncate_rate: 0.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, None), 0);
-    let (s, _) = run(
-        FaultConfig {
-            truncate_rate: 1.0,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
-    assert_eq!(count(&s, None), N);
-    let (s, stats) = run(
-        FaultConfig {
-            truncate_rate: 0.5,
-            ..Default::default()
-        },
-        None,
-    )
-    .await;
+    let ([s0, s1, s], stats) = at_rates(|f, r| f.truncate_rate = r, 0.5, None).await;
+    assert_eq!(count(&s0, None), 0);
+    assert_eq!(count(&s1, None), N);
     assert_eq!(count(&s, None), 26);
     assert_eq!(stats.faults.truncate, 26);
 }
