@@ -5,7 +5,7 @@ use nbi_core::{ErrorKind, RequestSpec, RetryConfig};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{CREATE_THING, GET_THING, builder, epoch_2020};
+use crate::support::{CREATE_THING, GET_THING, answering_then, builder, epoch_2020};
 
 async fn requests_to(server: &MockServer) -> usize {
     server.received_requests().await.map_or(0, |r| r.len())
@@ -13,16 +13,12 @@ async fn requests_to(server: &MockServer) -> usize {
 
 #[tokio::test]
 async fn transient_failures_are_retried_until_success() {
-    let server = MockServer::start().await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
-        .mount(&server)
-        .await;
+    let server = answering_then(
+        ResponseTemplate::new(503),
+        2,
+        ResponseTemplate::new(200).set_body_string("ok"),
+    )
+    .await;
     let (b, clock) = builder(&server.uri(), "acme");
     let t = b.build().unwrap();
     let r = t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
@@ -38,16 +34,12 @@ async fn transient_failures_are_retried_until_success() {
 
 #[tokio::test]
 async fn retry_after_seconds_is_waited_for() {
-    let server = MockServer::start().await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "2"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
+    let server = answering_then(
+        ResponseTemplate::new(429).insert_header("retry-after", "2"),
+        1,
+        ResponseTemplate::new(200),
+    )
+    .await;
     let (b, clock) = builder(&server.uri(), "acme");
     b.build()
         .unwrap()
@@ -59,17 +51,13 @@ async fn retry_after_seconds_is_waited_for() {
 
 #[tokio::test]
 async fn retry_after_http_date_is_waited_for() {
-    let server = MockServer::start().await;
     let at = httpdate::fmt_http_date(epoch_2020() + Duration::from_secs(3));
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", at.as_str()))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
+    let server = answering_then(
+        ResponseTemplate::new(503).insert_header("retry-after", at.as_str()),
+        1,
+        ResponseTemplate::new(200),
+    )
+    .await;
     let (b, clock) = builder(&server.uri(), "acme");
     b.build()
         .unwrap()
@@ -220,16 +208,12 @@ async fn the_budget_stops_retries_when_spent() {
 
 #[tokio::test]
 async fn a_stalled_response_times_out_and_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/t"))
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&server)
-        .await;
+    let server = answering_then(
+        ResponseTemplate::new(200).set_delay(Duration::from_secs(5)),
+        1,
+        ResponseTemplate::new(200),
+    )
+    .await;
     let (b, _) = builder(&server.uri(), "acme");
     let r = b
         .build()

@@ -29,3 +29,23 @@ pub(crate) fn builder(uri: &str, tenant: &str) -> (TransportBuilder, ManualClock
         });
     (b, clock)
 }
+
+/// A server at path `/t` answering `first` for the first `times` requests, then `then`.
+pub(crate) async fn answering_then(
+    first: wiremock::ResponseTemplate,
+    times: u64,
+    then: wiremock::ResponseTemplate,
+) -> wiremock::MockServer {
+    use wiremock::matchers::path;
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(path("/t"))
+        .respond_with(first)
+        .up_to_n_times(times)
+        .mount(&server)
+        .await;
+    wiremock::Mock::given(path("/t"))
+        .respond_with(then)
+        .mount(&server)
+        .await;
+    server
+}
