@@ -4,14 +4,15 @@
 //! endpoints carry passwords and tokens, so an error names the call and the status, never a
 //! body, a header value, a query string or reqwest's URL-bearing error text.
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
 use url::Url;
 
 use super::AuthContext;
-use crate::error::{Error, ErrorKind, ProblemDetails, RawResponse, RequestContext, Result};
+use crate::error::{Error, ProblemDetails, RawResponse, RequestContext, Result};
 use crate::secret::{ExposeSecret, SecretString};
+use crate::transport::attempt::{map_reqwest, read_capped};
 
 /// The most of an auth response that is read; token responses are a few hundred bytes.
 const MAX_BODY: usize = 1024 * 1024;
@@ -111,58 +112,26 @@ impl AuthContext {
             url.path(),
         );
         let outcome = async {
-            let mut response = request
+            let response = request
                 .header(http::header::ACCEPT, "application/json")
                 .timeout(self.timeout)
                 .send()
                 .await
-                .map_err(transport_error)?;
+                .map_err(map_reqwest)?;
             let status = response.status();
             if !status.is_success() {
                 // The error body only feeds the problem title; a failure to read it changes
                 // nothing about the outcome.
-                let body = read_capped(&mut response)
-                    .await
-                    .map(|(body, _)| body)
-                    .unwrap_or_default();
+                let body = read_capped(response, MAX_BODY).await.unwrap_or_default();
                 return Err(rejected(call, status, &body));
             }
-            let (body, truncated) = read_capped(&mut response).await.map_err(transport_error)?;
-            if truncated {
-                return Err(Error::decode("$", "auth response larger than 1 MiB"));
-            }
-            Ok(body)
+            read_capped(response, MAX_BODY).await
         };
         outcome.await.map_err(|e| e.with_context(context))
     }
 }
 
 pub(crate) use crate::response::decode_json;
-
-/// Reads at most [`MAX_BODY`] bytes; `true` when the body was longer.
-async fn read_capped(response: &mut reqwest::Response) -> reqwest::Result<(Bytes, bool)> {
-    let mut body = BytesMut::new();
-    while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > MAX_BODY {
-            body.extend_from_slice(&chunk[..MAX_BODY - body.len()]);
-            return Ok((body.freeze(), true));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok((body.freeze(), false))
-}
-
-/// Maps a reqwest failure by how far the request got, dropping its URL.
-fn transport_error(e: reqwest::Error) -> Error {
-    let (kind, message) = if e.is_connect() {
-        (ErrorKind::Connect, "could not connect to the auth endpoint")
-    } else if e.is_timeout() {
-        (ErrorKind::Timeout, "auth endpoint did not answer in time")
-    } else {
-        (ErrorKind::Io, "auth request failed")
-    };
-    Error::new(kind, message).with_source(e.without_url())
-}
 
 /// The error for a non-2xx answer: an `Auth` error with the status and, at most, the server's
 /// problem title and codes. The body's other text is left out: a login error may echo input.
@@ -201,6 +170,7 @@ fn rejected(call: AuthCall, status: StatusCode, body: &[u8]) -> Error {
 mod tests {
     use super::*;
     use crate::auth::test_support::context;
+    use crate::error::ErrorKind;
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 

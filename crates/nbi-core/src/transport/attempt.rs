@@ -100,7 +100,7 @@ pub(crate) async fn send(spec: &RequestSpec, input: AttemptInput<'_>) -> Result<
     }
 }
 
-async fn read_capped(mut response: reqwest::Response, max_body: usize) -> Result<Bytes> {
+pub(crate) async fn read_capped(mut response: reqwest::Response, max_body: usize) -> Result<Bytes> {
     // The headers were moved out already: hyper knows the declared length.
     let declared = response.content_length();
     if declared.is_some_and(|n| n > max_body as u64) {

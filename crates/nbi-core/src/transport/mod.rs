@@ -9,7 +9,7 @@
 //! connection; classification (the client's classifiers first, then the status); and retry of
 //! transient failures with full-jitter backoff, `Retry-After`, a total deadline and a budget.
 
-mod attempt;
+pub(crate) mod attempt;
 mod builder;
 mod client;
 mod pipeline;
