@@ -9,8 +9,9 @@
 //! * [`Normalizer`] / [`NormalizeSettings`] — fetched bodies to clean, diffable config text.
 //! * [`store`] — the versioned snapshot store: [`SnapshotStore`] and its SQLite backend.
 //! * [`diff`] — unified diffs of configuration text.
-//!
-//! The runner and the `nbi fleet` commands build on these.
+//! * [`source`] — where configurations come from: [`ConfigSource`], [`HttpJsonSource`],
+//!   [`Sources`].
+//! * [`runner`] — [`Runner`] backs up a fleet into the store under concurrency bounds.
 #![deny(missing_docs)]
 
 mod device;
@@ -18,7 +19,9 @@ pub mod diff;
 mod error;
 mod inventory;
 pub mod normalize;
+pub mod runner;
 mod settings;
+pub mod source;
 pub mod store;
 
 pub use crate::device::DeviceRef;
@@ -26,7 +29,9 @@ pub use crate::diff::{DiffStat, colorize, unified_diff};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::inventory::Inventory;
 pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
+pub use crate::runner::{NoProgress, Progress, RunReport, Runner};
 pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
+pub use crate::source::{ConfigSource, Fetched, HttpJsonSource, SourceEntry, Sources};
 pub use crate::store::{
     Outcome, Recorded, RunId, RunSummary, RunTotals, SnapshotStore, SqliteStore, StoreDevice,
     VersionInfo,

@@ -20,12 +20,12 @@ pub use self::types::{
     RunTotals, StoreDevice, TenantRun, VersionInfo,
 };
 
-/// Re-applies normalization rules to a stored raw body.
-pub type Renormalizer<'a> = &'a dyn Fn(&[u8]) -> Result<String>;
+/// Re-applies normalization rules to a device's stored raw body (each source has its own).
+pub type Renormalizer<'a> = &'a dyn Fn(&StoreDevice, &[u8]) -> Result<String>;
 
 /// Where runs, results and versions live. Methods are synchronous: call them from
 /// `spawn_blocking` or one writer task.
-pub trait SnapshotStore: Send + Sync {
+pub trait SnapshotStore: Send + Sync + std::fmt::Debug {
     /// Starts a run; runs are numbered from 1.
     fn begin_run(&self, started_at: SystemTime) -> Result<RunId>;
 

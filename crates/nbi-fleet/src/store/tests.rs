@@ -299,7 +299,7 @@ fn renormalize_adds_a_version_only_when_the_text_changes() {
     store
         .record(run, &dev("r2"), &fetched("keep\n! volatile\n"))
         .unwrap();
-    let drop_volatile = |raw: &[u8]| -> crate::Result<String> {
+    let drop_volatile = |_: &StoreDevice, raw: &[u8]| -> crate::Result<String> {
         let text =
             std::str::from_utf8(raw).map_err(|e| Error::new(ErrorKind::Decode, e.to_string()))?;
         Ok(text
@@ -317,8 +317,9 @@ fn renormalize_adds_a_version_only_when_the_text_changes() {
     // The same rules again change nothing.
     assert_eq!(store.renormalize(&drop_volatile).unwrap(), 0);
 
-    let failing =
-        |_: &[u8]| -> crate::Result<String> { Err(Error::new(ErrorKind::Decode, "bad rule")) };
+    let failing = |_: &StoreDevice, _: &[u8]| -> crate::Result<String> {
+        Err(Error::new(ErrorKind::Decode, "bad rule"))
+    };
     let err = store.renormalize(&failing).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
     assert!(

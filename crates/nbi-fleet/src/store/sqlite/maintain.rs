@@ -103,7 +103,7 @@ pub(super) fn renormalize(conn: &mut Connection, normalize: Renormalizer<'_>) ->
             .and_then(|mut s| s.query_row([&candidate.latest_raw], |r| Ok((r.get(0)?, r.get(1)?))))
             .map_err(store_error("reading a raw body"))?;
         let raw = decompress(&body, count(size))?;
-        let text = normalize(&raw).map_err(|e| {
+        let text = normalize(&candidate.device, &raw).map_err(|e| {
             Error::new(
                 e.kind(),
                 format!("renormalizing {}: {}", candidate.device, e.message()),

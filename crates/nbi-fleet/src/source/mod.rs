@@ -1,0 +1,40 @@
+//! Config sources: where each device's configuration is fetched from.
+//!
+//! A device names its source (`tenant/source/id`); the source is the tenant's service of that
+//! name in the settings, and its `kind` picks the implementation. [`Sources`] builds every
+//! source a run needs, with the normalizer and concurrency bound that go with it.
+
+mod http_json;
+mod set;
+
+use std::fmt;
+
+use bytes::Bytes;
+use futures::future::BoxFuture;
+
+use crate::Result;
+
+pub use self::http_json::HttpJsonSource;
+pub use self::set::{SourceEntry, Sources, normalizer_for};
+
+/// A body fetched for one device.
+#[derive(Clone, Debug)]
+pub struct Fetched {
+    /// The body as received.
+    pub body: Bytes,
+    /// Requests made for it, retries included.
+    pub attempts: u32,
+}
+
+/// Somewhere device configurations can be fetched from.
+///
+/// Implementations are shared by many concurrent fetches; bounds on concurrency are the
+/// runner's job, retries and auth the transport's.
+pub trait ConfigSource: Send + Sync + fmt::Debug {
+    /// The kind of source (`http-json`, …), for messages.
+    fn kind(&self) -> &'static str;
+
+    /// Fetches the configuration body of the device with `id`. A failure that reached the
+    /// transport carries the attempts it made ([`crate::Error::core`]).
+    fn fetch<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Fetched>>;
+}
