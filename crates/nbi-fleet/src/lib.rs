@@ -9,6 +9,8 @@
 //! * [`Normalizer`] / [`NormalizeSettings`] — fetched bodies to clean, diffable config text.
 //! * [`store`] — the versioned snapshot store: [`SnapshotStore`] and its SQLite backend.
 //! * [`diff`] — unified diffs of configuration text.
+//! * [`export`] — extra outputs beside the store: a directory mirror and a git repository.
+//! * [`report`] — a self-contained HTML report of the latest runs.
 //!
 //! The runner and the `nbi fleet` commands build on these.
 #![deny(missing_docs)]
@@ -16,16 +18,20 @@
 mod device;
 pub mod diff;
 mod error;
+pub mod export;
 mod inventory;
 pub mod normalize;
+pub mod report;
 mod settings;
 pub mod store;
 
 pub use crate::device::DeviceRef;
 pub use crate::diff::{DiffStat, colorize, unified_diff};
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::export::{DirMirror, Exports, GitExport, export_dir};
 pub use crate::inventory::Inventory;
 pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
+pub use crate::report::{ReportOptions, render_html};
 pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
 pub use crate::store::{
     Outcome, Recorded, RunId, RunSummary, RunTotals, SnapshotStore, SqliteStore, StoreDevice,
