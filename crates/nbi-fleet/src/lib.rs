@@ -12,13 +12,17 @@
 //! * [`source`] — where configurations come from: [`ConfigSource`], [`HttpJsonSource`],
 //!   [`Sources`].
 //! * [`runner`] — [`Runner`] backs up a fleet into the store under concurrency bounds.
+//! * [`export`] — extra outputs beside the store: a directory mirror and a git repository.
+//! * [`report`] — a self-contained HTML report of the latest runs.
 #![deny(missing_docs)]
 
 mod device;
 pub mod diff;
 mod error;
+pub mod export;
 mod inventory;
 pub mod normalize;
+pub mod report;
 pub mod runner;
 mod settings;
 pub mod source;
@@ -27,8 +31,10 @@ pub mod store;
 pub use crate::device::DeviceRef;
 pub use crate::diff::{DiffStat, colorize, unified_diff};
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::export::{DirMirror, Exports, GitExport, export_dir};
 pub use crate::inventory::Inventory;
 pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
+pub use crate::report::{ReportOptions, render_html};
 pub use crate::runner::{NoProgress, Progress, RunReport, Runner};
 pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
 pub use crate::source::{ConfigSource, Fetched, HttpJsonSource, SourceEntry, Sources};
