@@ -9,6 +9,7 @@
 //! * [`Normalizer`] / [`NormalizeSettings`] — fetched bodies to clean, diffable config text.
 //! * [`store`] — the versioned snapshot store: [`SnapshotStore`] and its SQLite backend.
 //! * [`diff`] — unified diffs of configuration text.
+//! * [`schedule`] — cron schedules, the scheduling loop and `/metrics` + `/healthz`.
 //!
 //! The runner and the `nbi fleet` commands build on these.
 #![deny(missing_docs)]
@@ -18,6 +19,7 @@ pub mod diff;
 mod error;
 mod inventory;
 pub mod normalize;
+pub mod schedule;
 mod settings;
 pub mod store;
 
@@ -26,6 +28,7 @@ pub use crate::diff::{DiffStat, colorize, unified_diff};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::inventory::Inventory;
 pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
+pub use crate::schedule::{HealthState, JobReport, Schedule, run_schedule};
 pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
 pub use crate::store::{
     Outcome, Recorded, RunId, RunSummary, RunTotals, SnapshotStore, SqliteStore, StoreDevice,
