@@ -14,6 +14,7 @@
 //! * [`runner`] — [`Runner`] backs up a fleet into the store under concurrency bounds.
 //! * [`export`] — extra outputs beside the store: a directory mirror and a git repository.
 //! * [`report`] — a self-contained HTML report of the latest runs.
+//! * [`schedule`] — cron schedules, the scheduling loop and `/metrics` + `/healthz`.
 #![deny(missing_docs)]
 
 mod device;
@@ -24,6 +25,7 @@ mod inventory;
 pub mod normalize;
 pub mod report;
 pub mod runner;
+pub mod schedule;
 mod settings;
 pub mod source;
 pub mod store;
@@ -36,6 +38,7 @@ pub use crate::inventory::Inventory;
 pub use crate::normalize::{Flavor, NormalizeSettings, Normalizer};
 pub use crate::report::{ReportOptions, render_html};
 pub use crate::runner::{NoProgress, Progress, RunReport, Runner};
+pub use crate::schedule::{HealthState, JobReport, Schedule, run_schedule};
 pub use crate::settings::{ExportSettings, FleetSettings, RetentionSettings, ScheduleSettings};
 pub use crate::source::{ConfigSource, Fetched, HttpJsonSource, SourceEntry, Sources};
 pub use crate::store::{
