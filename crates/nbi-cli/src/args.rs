@@ -75,6 +75,112 @@ pub(crate) enum Command {
         after_help = "Examples:\n  nbi sim --tenants 3 --devices 100 --fail-rate 0.05 --write-config lab/nbi.toml\n  nbi sim --auth none --devices 20000   # what the Python anchors fetch"
     )]
     Sim(SimArgs),
+    /// Back up and diff the configuration of the fleet in `[fleet]`.
+    #[command(subcommand)]
+    Fleet(FleetCommand),
+    /// Start simulators in-process, back up a 3-tenant fleet twice with changes between, and
+    /// show the summaries, a diff and an HTML report (nbi-demo.db, nbi-demo.html).
+    Demo(DemoArgs),
+}
+
+/// `nbi demo …`
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Devices per tenant (3 tenants).
+    #[arg(long, default_value_t = 334)]
+    pub(crate) devices: usize,
+    /// Devices whose configuration changes between the two backups.
+    #[arg(long, default_value_t = 25)]
+    pub(crate) changes: usize,
+    /// The folder nbi-demo.db and nbi-demo.html are written to.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) dir: PathBuf,
+    /// Seed of the simulators' faults.
+    #[arg(long, default_value_t = 7)]
+    pub(crate) seed: u64,
+}
+
+/// A device named `tenant/source/id`.
+pub(crate) type DeviceArg = nbi_fleet::DeviceRef;
+
+/// `nbi fleet …`
+#[derive(Debug, Subcommand)]
+pub(crate) enum FleetCommand {
+    /// Fetch every device's configuration and record what changed.
+    #[command(
+        after_help = "Examples:\n  nbi fleet backup\n  nbi fleet backup --tenant acme --concurrency 20\n  nbi fleet backup --resume 12   # only the devices run 12 has no result for"
+    )]
+    Backup(BackupArgs),
+    /// The last run of each tenant: counts, and failures with their reasons.
+    Status,
+    /// Print a device's configuration (latest, or --version N).
+    Show {
+        /// The device, `tenant/source/id`.
+        device: DeviceArg,
+        /// The version to print (from 1).
+        #[arg(long)]
+        version: Option<u32>,
+    },
+    /// A device's versions: when each was first seen, its size and hash.
+    History {
+        /// The device, `tenant/source/id`.
+        device: DeviceArg,
+    },
+    /// A unified diff between two versions of a device (default: the last two).
+    Diff {
+        /// The device, `tenant/source/id`.
+        device: DeviceArg,
+        /// The old version (default: the one before --to).
+        #[arg(long)]
+        from: Option<u32>,
+        /// The new version (default: the latest).
+        #[arg(long)]
+        to: Option<u32>,
+        /// Exit 1 when the versions differ.
+        #[arg(long)]
+        exit_code: bool,
+    },
+    /// Write each device's latest (or --run R's) configuration to DIR/tenant/source/id.
+    Export {
+        /// The folder to write to.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// The run whose versions to write (default: the latest of each device).
+        #[arg(long)]
+        run: Option<u64>,
+    },
+    /// Write a self-contained HTML report of the latest runs.
+    Report {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        html: PathBuf,
+        /// How many runs to list.
+        #[arg(long, default_value_t = 20)]
+        runs: u32,
+    },
+    /// Keep `retention.keep_versions` versions per device and compact the store.
+    Prune,
+    /// Re-apply today's normalization rules to the stored raw bodies (no fetching).
+    Renormalize,
+    /// Run backups on `[fleet] schedule` in the foreground, serving /metrics and /healthz.
+    Schedule,
+}
+
+/// `nbi fleet backup …`
+#[derive(Debug, Args)]
+pub(crate) struct BackupArgs {
+    /// Only this tenant's devices.
+    #[arg(long)]
+    pub(crate) tenant: Option<String>,
+    /// Only this device, `tenant/source/id` (repeatable).
+    #[arg(long)]
+    pub(crate) device: Vec<DeviceArg>,
+    /// Device fetches in flight at most (default: `[fleet] concurrency`).
+    #[arg(long)]
+    pub(crate) concurrency: Option<usize>,
+    /// Continue run RUN: fetch only the devices it has no result for.
+    #[arg(long, value_name = "RUN")]
+    pub(crate) resume: Option<u64>,
 }
 
 /// `nbi sim …`

@@ -8,10 +8,6 @@ use crate::output::Output;
 
 /// How a command that ran ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(
-    dead_code,
-    reason = "fleet, sim and webhooks commands report failures and interruptions"
-)]
 pub(crate) enum Outcome {
     /// Everything asked succeeded (exit 0).
     Success,
@@ -68,11 +64,28 @@ fn classify(e: &anyhow::Error) -> (u8, &'static str) {
             };
             return (code, err.kind().as_str());
         }
+        if let Some(err) = cause.downcast_ref::<nbi_fleet::Error>() {
+            return fleet_error(err);
+        }
         if cause.downcast_ref::<UsageError>().is_some() {
             return (2, "usage");
         }
     }
     (1, "error")
+}
+
+/// Fleet errors: a bad inventory or bad usage exits 2, like bad settings.
+fn fleet_error(err: &nbi_fleet::Error) -> (u8, &'static str) {
+    use nbi_fleet::ErrorKind;
+    match err.kind() {
+        ErrorKind::Usage | ErrorKind::Inventory => (2, err.kind().as_str()),
+        ErrorKind::Transport => match err.core() {
+            Some(core) if core.kind() == nbi_core::ErrorKind::Config => (2, "config"),
+            Some(core) => (1, core.kind().as_str()),
+            None => (1, "transport"),
+        },
+        kind => (1, kind.as_str()),
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

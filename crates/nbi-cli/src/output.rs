@@ -40,6 +40,21 @@ impl Output {
         out.flush()
     }
 
+    /// Prints one compact JSON line (long-running commands print one per event).
+    pub(crate) fn json_line<T: Serialize>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, value).map_err(io::Error::from)?;
+        writeln!(out)?;
+        out.flush()
+    }
+
+    /// Prints text exactly as it is (a stored configuration, a diff).
+    pub(crate) fn raw(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
     /// Reports a failure: a message on stderr, and in JSON mode an `{"error": …}` document on
     /// stdout so a script always gets one document.
     pub(crate) fn error(&self, kind: &str, message: &str) {

@@ -2,6 +2,9 @@
 
 mod completions;
 mod config;
+mod demo;
+mod fleet;
+mod signal;
 mod sim;
 mod sim_config;
 
@@ -37,5 +40,7 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Config(command) => config::run(command, ctx),
         Command::Completions { shell } => completions::run(shell),
         Command::Sim(args) => sim::run(args, ctx),
+        Command::Fleet(command) => fleet::run(command, ctx),
+        Command::Demo(args) => demo::run(args, ctx),
     }
 }

@@ -12,11 +12,7 @@ use crate::exit::{Outcome, UsageError};
 
 pub(crate) fn run(args: SimArgs, _ctx: &Context) -> anyhow::Result<Outcome> {
     let config = sim_config(&args)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")?;
-    runtime.block_on(serve(config, args))
+    super::signal::runtime()?.block_on(serve(config, args))
 }
 
 async fn serve(config: SimConfig, args: SimArgs) -> anyhow::Result<Outcome> {
@@ -24,7 +20,7 @@ async fn serve(config: SimConfig, args: SimArgs) -> anyhow::Result<Outcome> {
         .await
         .context("could not start the simulators")?;
     if let Some(path) = &args.write_config {
-        sim_config::write(path, &handle, &args)
+        sim_config::write(path, &handle, args.devices)
             .await
             .with_context(|| format!("could not write {}", path.display()))?;
     }
@@ -42,21 +38,10 @@ async fn serve(config: SimConfig, args: SimArgs) -> anyhow::Result<Outcome> {
     stdout.flush()?;
     drop(stdout);
     tracing::info!(target: "nbi::sim", "serving; stop with SIGINT or SIGTERM");
-    wait_for_stop_signal().await?;
+    super::signal::wait_for_stop_signal().await?;
     handle.shutdown().await;
     // Stopping is how a simulator run ends: success, not an interruption.
     Ok(Outcome::Success)
-}
-
-/// Waits for SIGINT (ctrl-c) or SIGTERM.
-async fn wait_for_stop_signal() -> anyhow::Result<()> {
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .context("could not listen for SIGTERM")?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => result.context("could not listen for SIGINT")?,
-        _ = term.recv() => {}
-    }
-    Ok(())
 }
 
 /// Turns the flags into a simulator configuration, refusing impossible values (exit 2).

@@ -9,14 +9,12 @@ use nbi_core::{LoadOptions, Operation, OperationClass, RequestSpec, Settings, Tr
 use nbi_sim::{Credentials, Endpoint, SimHandle};
 use serde::Deserialize;
 
-use crate::args::SimArgs;
-
 const LIST_DEVICES: Operation = Operation::new("list_devices", OperationClass::LIST);
 const PAGE: usize = 500;
 
 /// Writes the settings, secrets and inventory, then lists every tenant's devices through the
 /// simulators themselves (with the written settings, so they are proven to work).
-pub(crate) async fn write(path: &Path, handle: &SimHandle, args: &SimArgs) -> anyhow::Result<()> {
+pub(crate) async fn write(path: &Path, handle: &SimHandle, devices: usize) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -41,7 +39,7 @@ pub(crate) async fn write(path: &Path, handle: &SimHandle, args: &SimArgs) -> an
     let mut csv = String::from("tenant,source,id\n");
     for endpoint in handle.endpoints() {
         let source = endpoint.service.as_str();
-        for id in device_ids(path, endpoint, args).await? {
+        for id in device_ids(path, endpoint, devices).await? {
             writeln!(csv, "{},{source},{id}", endpoint.tenant)?;
         }
     }
@@ -92,7 +90,7 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
         ),
     };
     Ok(format!(
-        "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nconfig_pointer = \"/data\"\nauth = {auth}\n",
+        "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",
         quoted(&endpoint.url)
     ))
 }
@@ -101,10 +99,10 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
 async fn device_ids(
     settings_file: &Path,
     endpoint: &Endpoint,
-    args: &SimArgs,
+    devices: usize,
 ) -> anyhow::Result<Vec<String>> {
     if matches!(endpoint.credentials, Credentials::None) {
-        return Ok((0..args.devices).map(|i| i.to_string()).collect());
+        return Ok((0..devices).map(|i| i.to_string()).collect());
     }
     #[derive(Deserialize)]
     struct Page {

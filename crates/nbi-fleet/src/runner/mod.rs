@@ -28,7 +28,7 @@ use self::fetch::Worker;
 use self::record::{Observers, record_all};
 use crate::source::Sources;
 use crate::store::{RunId, RunTotals, SnapshotStore, StoreDevice};
-use crate::{DeviceRef, Error, ErrorKind, Result};
+use crate::{DeviceRef, Error, ErrorKind, Exports, Result};
 
 pub use self::progress::{NoProgress, Progress};
 pub use self::report::RunReport;
@@ -59,6 +59,7 @@ impl Runner {
             observers: Observers {
                 progress: Arc::new(NoProgress),
                 metrics: None,
+                exports: None,
             },
         }
     }
@@ -79,6 +80,12 @@ impl Runner {
     /// Records `nbi_fleet_devices` and `nbi_fleet_run_duration_seconds` into `metrics`.
     pub fn metrics(mut self, metrics: Metrics) -> Runner {
         self.observers.metrics = Some(metrics);
+        self
+    }
+
+    /// Mirrors each fetched text into `exports` and ends each run there (a git commit).
+    pub fn exports(mut self, exports: Arc<Exports>) -> Runner {
+        self.observers.exports = (!exports.is_empty()).then_some(exports);
         self
     }
 
@@ -168,6 +175,11 @@ impl Runner {
             interrupted: false,
         };
         report.interrupted = cancel.is_cancelled() && report.missing() > 0;
+        if let Some(exports) = self.observers.exports.clone() {
+            let line = report.counts_line();
+            self.blocking(move |_| exports.finish_run(run, &line))
+                .await?;
+        }
         Ok(report)
     }
 

@@ -8,8 +8,8 @@ use tokio::sync::mpsc;
 
 use super::fetch::Completed;
 use super::progress::Progress;
-use crate::Result;
 use crate::store::{Outcome, Recorded, RunId, SnapshotStore, StoreDevice};
+use crate::{Exports, Result};
 
 /// What this invocation's results added up to.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,7 @@ pub(crate) struct Tally {
 pub(crate) struct Observers {
     pub(crate) progress: Arc<dyn Progress>,
     pub(crate) metrics: Option<Metrics>,
+    pub(crate) exports: Option<Arc<Exports>>,
 }
 
 /// Records every result until the workers are done. A store error stops the run: the
@@ -36,7 +37,7 @@ pub(crate) fn record_all(
 ) -> Result<Tally> {
     let mut tally = Tally::default();
     while let Some(done) = results.blocking_recv() {
-        let recorded = match record_one(store, run, &done) {
+        let recorded = match record_one(store, run, &done, observers.exports.as_deref()) {
             Ok(recorded) => recorded,
             Err(e) => {
                 results.close();
@@ -56,7 +57,14 @@ pub(crate) fn record_all(
     Ok(tally)
 }
 
-fn record_one(store: &dyn SnapshotStore, run: RunId, done: &Completed) -> Result<Recorded> {
+/// Records one result, then mirrors a fetched text into the extra outputs: the store is
+/// the record of truth, so an output never holds what the store does not.
+fn record_one(
+    store: &dyn SnapshotStore,
+    run: RunId,
+    done: &Completed,
+    exports: Option<&Exports>,
+) -> Result<Recorded> {
     let device = StoreDevice::from(&done.device);
     let outcome = match &done.result {
         Ok(normalized) => Outcome::Fetched {
@@ -72,7 +80,11 @@ fn record_one(store: &dyn SnapshotStore, run: RunId, done: &Completed) -> Result
             elapsed: done.elapsed,
         },
     };
-    store.record(run, &device, &outcome)
+    let recorded = store.record(run, &device, &outcome)?;
+    if let (Some(exports), Ok(normalized)) = (exports, &done.result) {
+        exports.write(&device, &normalized.text)?;
+    }
+    Ok(recorded)
 }
 
 /// The `outcome` label of `nbi_fleet_devices`.

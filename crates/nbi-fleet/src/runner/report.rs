@@ -53,11 +53,17 @@ impl RunReport {
         Duration::from_secs_f64(self.duration_s)
     }
 
-    /// One line: `run 3: 1000 devices, 12 changed, 985 unchanged, 3 failed in 4.2 s`.
+    /// One line: `run 3: 1000 devices, 12 changed, 985 unchanged, 3 failed (1012 requests,
+    /// 12 retries) in 4.2 s`.
     pub fn summary_line(&self) -> String {
+        format!("run {}: {}", self.run_id, self.counts_line())
+    }
+
+    /// The summary line without the run's number.
+    pub fn counts_line(&self) -> String {
         let mut line = format!(
-            "run {}: {} devices, {} changed, {} unchanged, {} failed",
-            self.run_id, self.devices, self.changed, self.unchanged, self.failed
+            "{} devices, {} changed, {} unchanged, {} failed",
+            self.devices, self.changed, self.unchanged, self.failed
         );
         if self.missing() > 0 {
             line.push_str(&format!(", {} not reached", self.missing()));

@@ -386,3 +386,26 @@ proptest! {
         prop_assert_eq!(failed, report.failed);
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn fetched_texts_reach_the_directory_mirror() {
+    let f = fixture(1, 3, no_delay, |id| id == "r1");
+    let out = tempfile::tempdir().unwrap();
+    let settings = crate::ExportSettings {
+        git: None,
+        dir: Some(out.path().join("mirror")),
+    };
+    let exports = Arc::new(crate::Exports::from_settings(Some(&settings), out.path()).unwrap());
+    let runner = f.runner.clone().exports(exports);
+    runner
+        .run(&f.devices, None, CancellationToken::new())
+        .await
+        .unwrap();
+    let mirror = out.path().join("mirror/acme/nms-0");
+    assert_eq!(
+        std::fs::read_to_string(mirror.join("r0")).unwrap(),
+        "hostname r0\nversion 1\n"
+    );
+    assert!(mirror.join("r2").exists());
+    assert!(!mirror.join("r1").exists(), "a failed device has no text");
+}

@@ -52,7 +52,6 @@ fn stable(envelope: &Value) -> String {
         None => {
             let mut config = data["configuration"].clone();
             config.as_object_mut().unwrap().remove("@");
-            config.as_object_mut().unwrap().remove("junos:comment");
             config.to_string()
         }
     };

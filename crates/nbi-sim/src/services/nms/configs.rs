@@ -254,7 +254,6 @@ fn junos(key: DeviceKey, revision: u32) -> String {
     }
     let config = json!({
         "@": {"junos:changed-seconds": "@@EPOCH@@", "junos:changed-localtime": "@@COMMIT_TIME@@"},
-        "junos:comment": "## Last commit: @@COMMIT_TIME@@ by admin",
         "version": format!("21.4R3-S{}", rng.u8(1..6)),
         "system": {
             "host-name": key.name(),
