@@ -114,6 +114,7 @@ pub(crate) enum FleetCommand {
     /// The last run of each tenant: counts, and failures with their reasons.
     Status,
     /// Print a device's configuration (latest, or --version N).
+    #[command(disable_version_flag = true)]
     Show {
         /// The device, `tenant/source/id`.
         device: DeviceArg,

@@ -1,10 +1,14 @@
 //! The `nbi` binary, run as a user would.
 
 mod config;
+mod demo;
+mod fleet;
 mod sim;
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Runs `nbi` in `dir` with only the given environment variables.
 pub(crate) fn nbi(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -25,4 +29,76 @@ pub(crate) fn stdout(out: &Output) -> String {
 
 pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A running `nbi sim`, stopped with SIGTERM when dropped.
+pub(crate) struct Sim {
+    pub(crate) child: Child,
+    /// The JSON line printed per (service, tenant).
+    pub(crate) endpoints: Vec<serde_json::Value>,
+}
+
+impl Sim {
+    /// Starts `nbi sim ARGS` and waits for its `lines` JSON lines. Lines are read on a thread
+    /// so that a simulator that never prints fails the test instead of hanging it.
+    pub(crate) fn start(args: &[&str], lines: usize) -> Sim {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nbi"))
+            .arg("sim")
+            .args(args)
+            .env_clear()
+            .envs(std::env::var_os("LLVM_PROFILE_FILE").map(|v| ("LLVM_PROFILE_FILE", v)))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut endpoints = Vec::new();
+        for _ in 0..lines {
+            match rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) => endpoints.push(serde_json::from_str(&line.unwrap()).unwrap()),
+                Err(e) => {
+                    let _ = child.kill();
+                    panic!("nbi sim printed no line per tenant: {e}");
+                }
+            }
+        }
+        Sim { child, endpoints }
+    }
+
+    /// Sends SIGTERM and waits (at most 10 s) for the exit status.
+    pub(crate) fn stop(&mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "nbi sim did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }

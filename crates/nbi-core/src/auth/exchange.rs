@@ -10,7 +10,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::AuthContext;
-use crate::error::{Error, ProblemDetails, RawResponse, RequestContext, Result};
+use crate::error::{Error, ErrorKind, ProblemDetails, RawResponse, RequestContext, Result};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::transport::attempt::{map_reqwest, read_capped};
 
@@ -133,8 +133,8 @@ impl AuthContext {
 
 pub(crate) use crate::response::decode_json;
 
-/// The error for a non-2xx answer: an `Auth` error with the status and, at most, the server's
-/// problem title and codes. The body's other text is left out: a login error may echo input.
+/// The error for a non-2xx answer: an `Auth` error (`Status` for a 5xx, `RateLimited` for a
+/// 429) with the status and, at most, the server's problem title and codes. The body's other text is left out: a login error may echo input.
 fn rejected(call: AuthCall, status: StatusCode, body: &[u8]) -> Error {
     let problem = ProblemDetails::from_json(body).map(|p| ProblemDetails {
         detail: None,
@@ -155,7 +155,13 @@ fn rejected(call: AuthCall, status: StatusCode, body: &[u8]) -> Error {
     };
     // The raw response carries the status only: an auth exchange's headers and body may hold
     // credentials (cookies, tokens).
-    let mut error = Error::auth(message).with_raw(RawResponse {
+    // A busy or failing endpoint is not a refusal: those are retried like any call.
+    let kind = match status.as_u16() {
+        429 => ErrorKind::RateLimited,
+        500..=599 => ErrorKind::Status,
+        _ => ErrorKind::Auth,
+    };
+    let mut error = Error::new(kind, message).with_raw(RawResponse {
         status,
         headers: HeaderMap::new(),
         body: Bytes::new(),
@@ -170,7 +176,6 @@ fn rejected(call: AuthCall, status: StatusCode, body: &[u8]) -> Error {
 mod tests {
     use super::*;
     use crate::auth::test_support::context;
-    use crate::error::ErrorKind;
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -193,7 +198,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn server_errors_become_auth_errors_with_status_and_title_only() {
+    async fn server_errors_keep_their_status_and_title_only() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/auth/login"))
@@ -208,7 +213,9 @@ mod tests {
             .post_json(AuthCall::Login, &url, &serde_json::json!({}))
             .await
             .unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Auth);
+        // A failing endpoint is transient, not a refusal of the credentials.
+        assert_eq!(err.kind(), ErrorKind::Status);
+        assert!(err.is_transient());
         assert_eq!(err.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
         assert_eq!(
             err.to_string(),

@@ -151,6 +151,18 @@ impl Inner {
             let issued = match &self.auth {
                 Some(auth) => match auth.credential(&self.auth_ctx).await {
                     Ok(issued) => Some(issued),
+                    // A token endpoint that failed in passing (503, reset, cut body) is retried
+                    // under the call's own policy; the next attempt asks for the credential anew.
+                    // The retry budget is left alone: every caller waiting on that one login
+                    // shares its failure, and their retries share one new login (single
+                    // flight), so they add no load a budget should stop.
+                    Err(e) if e.is_transient() => {
+                        permit.ignore();
+                        drop(slot);
+                        self.wait_to_retry(spec, attempt_no, None, e, deadline, Budget::Exempt)
+                            .await?;
+                        continue;
+                    }
                     Err(e) => {
                         permit.ignore();
                         return Err(e);
@@ -203,18 +215,34 @@ impl Inner {
                     auth.renew_rejected(&self.auth_ctx, rejected).await?;
                 }
                 Step::Retry { after, error } => {
-                    let delay = match self.retry_delay(spec, attempt_no, after, &error, deadline) {
-                        Decision::Wait(delay) => delay,
-                        Decision::Stop => return Err(error),
-                        // The server's wait is not ours to sit out: hand it to the caller.
-                        Decision::TooLong(wait) => return Err(error.with_retry_after(wait)),
-                    };
-                    self.metrics.retry(spec.operation().name());
-                    tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
-                    self.clock.sleep(delay).await;
+                    self.wait_to_retry(spec, attempt_no, after, error, deadline, Budget::Spend)
+                        .await?;
                 }
             }
         }
+    }
+
+    /// Sits out the backoff before the next attempt, or gives `error` back when the policy
+    /// says to stop.
+    async fn wait_to_retry(
+        &self,
+        spec: &RequestSpec,
+        attempt_no: u32,
+        after: Option<Duration>,
+        error: Error,
+        deadline: Instant,
+        budget: Budget,
+    ) -> Result<()> {
+        let delay = match self.retry_delay(spec, attempt_no, after, &error, deadline, budget) {
+            Decision::Wait(delay) => delay,
+            Decision::Stop => return Err(error),
+            // The server's wait is not ours to sit out: hand it to the caller.
+            Decision::TooLong(wait) => return Err(error.with_retry_after(wait)),
+        };
+        self.metrics.retry(spec.operation().name());
+        tracing::debug!(target: "nbi::transport", attempt = attempt_no, delay_ms = delay.as_millis() as u64, reason = %error.message(), "http_request.retry");
+        self.clock.sleep(delay).await;
+        Ok(())
     }
 
     /// Steps 4 (decorate) and 5 (send), then the classification of step 6.
@@ -291,6 +319,7 @@ impl Inner {
         after: Option<Duration>,
         error: &Error,
         deadline: Instant,
+        budget: Budget,
     ) -> Decision {
         if !retry::may_resend(spec.idempotency(), error.kind())
             || attempt_no >= self.retry.max_attempts
@@ -307,7 +336,7 @@ impl Inner {
         if delay >= remaining {
             return Decision::Stop;
         }
-        if !self.budget.try_retry() {
+        if budget == Budget::Spend && !self.budget.try_retry() {
             tracing::warn!(target: "nbi::transport", service = %self.service, tenant = %self.tenant, "retry budget exhausted; not retrying");
             return Decision::Stop;
         }
@@ -353,6 +382,13 @@ impl Inner {
             attempt,
         }
     }
+}
+
+/// Whether a retry draws on the retry budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Budget {
+    Spend,
+    Exempt,
 }
 
 /// The breaker counts failures that say the server is unwell, not the caller's mistakes.

@@ -148,3 +148,56 @@ async fn a_second_rejection_is_an_auth_error_without_a_refresh_loop() {
     assert_eq!(e.context().unwrap().attempts, 2);
     assert_eq!(t.auth_renewals(), 2);
 }
+
+/// A login failing `failures` times with `kind`, then issuing `tok`.
+#[derive(Debug)]
+struct FlakyLogin {
+    logins: AtomicU64,
+    failures: u64,
+    kind: ErrorKind,
+}
+
+#[async_trait]
+impl AuthProvider for FlakyLogin {
+    fn scheme(&self) -> &'static str {
+        "flaky"
+    }
+    async fn login(&self, _ctx: &AuthContext) -> nbi_core::Result<Credential> {
+        if self.logins.fetch_add(1, Ordering::SeqCst) < self.failures {
+            return Err(nbi_core::Error::new(
+                self.kind,
+                "token endpoint cut the body",
+            ));
+        }
+        Ok(Credential::new(SecretString::from("tok".to_owned())))
+    }
+    fn apply(&self, _: &Credential, _: &mut http::HeaderMap) -> nbi_core::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_login_that_fails_in_passing_is_retried_under_the_call_policy() {
+    let ok = wiremock::ResponseTemplate::new(200);
+    let server = crate::support::answering_then(ok.clone(), 1, ok).await;
+    for (kind, failures, logins, outcome) in [
+        (ErrorKind::Io, 2, 3, Ok(3)),
+        (ErrorKind::Io, 9, 4, Err(ErrorKind::Io)),
+        (ErrorKind::Auth, 1, 1, Err(ErrorKind::Auth)),
+    ] {
+        let login = Arc::new(FlakyLogin {
+            logins: AtomicU64::new(0),
+            failures,
+            kind,
+        });
+        let (builder, _clock) = crate::support::builder(&server.uri(), "acme");
+        let t = builder.auth(login.clone()).build().unwrap();
+        let result = t.send(RequestSpec::get(GET_THING, "/t")).await;
+        assert_eq!(
+            result.map(|r| r.attempts()).map_err(|e| e.kind()),
+            outcome,
+            "{kind:?} × {failures}"
+        );
+        assert_eq!(login.logins.load(Ordering::SeqCst), logins);
+    }
+}
