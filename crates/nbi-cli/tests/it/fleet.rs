@@ -23,17 +23,23 @@ fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(out), stderr(out)))
 }
 
-/// `POST path` to a simulator, the way `curl -X POST` would.
-fn post(base_url: &str, path: &str) {
+/// `METHOD path` on a local server, the way `curl` would; returns the whole answer.
+fn http(method: &str, base_url: &str, path: &str) -> String {
     let address = base_url.trim_start_matches("http://");
     let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+/// `POST path` to a simulator.
+fn post(base_url: &str, path: &str) {
+    let answer = http("POST", base_url, path);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
@@ -50,7 +56,7 @@ fn backups_record_exactly_the_real_changes() {
     let d = dir.path();
     let config = d.join("nbi.toml");
     #[rustfmt::skip]
-    let mut sim = Sim::start(
+    let mut sim = Sim::start_sim(
         &[
             "--tenants", "2", "--devices", "12", "--fail-rate", "0.05", "--reset-rate", "0.02",
             "--truncate-rate", "0.02", "--token-uses", "15", "--seed", "3", "--write-config",
@@ -101,7 +107,7 @@ fn backups_record_exactly_the_real_changes() {
     );
 
     let tenant_1 = sim
-        .endpoints
+        .lines
         .iter()
         .find(|e| e["tenant"] == "tenant-1")
         .unwrap();
@@ -214,4 +220,32 @@ fn fleet_usage_errors_exit_2_naming_the_problem() {
             stderr(&out)
         );
     }
+}
+
+#[test]
+fn schedule_serves_health_and_metrics_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nbi.toml"),
+        "[settings.metrics]\nlisten = \"127.0.0.1:0\"\n\n[fleet]\nschedule = { cron = \"0 3 * * *\", timezone = \"Europe/Paris\" }\n\n[[fleet.devices]]\ntenant = \"acme\"\nsource = \"nms\"\nid = \"r1\"\n",
+    )
+    .unwrap();
+    let mut daemon = crate::Daemon::start(
+        dir.path(),
+        &[
+            "--config", "nbi.toml", "--output", "json", "fleet", "schedule",
+        ],
+        1,
+    );
+    let listening = &daemon.lines[0];
+    assert_eq!(listening["event"], "listening", "{listening}");
+    assert!(listening["next_run"].as_str().unwrap().ends_with('Z'));
+    let health_url = listening["healthz"].as_str().unwrap();
+    let base = health_url.trim_end_matches("/healthz");
+    let health = http("GET", base, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains(r#""status":"starting""#), "{health}");
+    let metrics = http("GET", base, "/metrics");
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert_eq!(daemon.stop().code(), Some(0));
 }

@@ -31,19 +31,29 @@ pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A running `nbi sim`, stopped with SIGTERM when dropped.
-pub(crate) struct Sim {
+/// A running long-lived `nbi` command (`sim`, `fleet schedule`), stopped when dropped.
+pub(crate) struct Daemon {
     pub(crate) child: Child,
-    /// The JSON line printed per (service, tenant).
-    pub(crate) endpoints: Vec<serde_json::Value>,
+    /// The first JSON lines it printed.
+    pub(crate) lines: Vec<serde_json::Value>,
 }
 
-impl Sim {
-    /// Starts `nbi sim ARGS` and waits for its `lines` JSON lines. Lines are read on a thread
-    /// so that a simulator that never prints fails the test instead of hanging it.
-    pub(crate) fn start(args: &[&str], lines: usize) -> Sim {
+/// `nbi sim`, as the tests start it.
+pub(crate) type Sim = Daemon;
+
+impl Daemon {
+    /// Starts `nbi sim ARGS` and waits for its `lines` JSON lines (one per tenant).
+    pub(crate) fn start_sim(args: &[&str], lines: usize) -> Daemon {
+        let mut all = vec!["sim"];
+        all.extend_from_slice(args);
+        Daemon::start(Path::new("."), &all, lines)
+    }
+
+    /// Starts `nbi ARGS` in `dir` and waits for its first `lines` JSON lines. Lines are read
+    /// on a thread so that a command that never prints fails the test instead of hanging it.
+    pub(crate) fn start(dir: &Path, args: &[&str], lines: usize) -> Daemon {
         let mut child = Command::new(env!("CARGO_BIN_EXE_nbi"))
-            .arg("sim")
+            .current_dir(dir)
             .args(args)
             .env_clear()
             .envs(std::env::var_os("LLVM_PROFILE_FILE").map(|v| ("LLVM_PROFILE_FILE", v)))
@@ -60,17 +70,20 @@ impl Sim {
                 }
             }
         });
-        let mut endpoints = Vec::new();
+        let mut printed = Vec::new();
         for _ in 0..lines {
             match rx.recv_timeout(Duration::from_secs(30)) {
-                Ok(line) => endpoints.push(serde_json::from_str(&line.unwrap()).unwrap()),
+                Ok(line) => printed.push(serde_json::from_str(&line.unwrap()).unwrap()),
                 Err(e) => {
                     let _ = child.kill();
-                    panic!("nbi sim printed no line per tenant: {e}");
+                    panic!("nbi {args:?} printed no JSON line: {e}");
                 }
             }
         }
-        Sim { child, endpoints }
+        Daemon {
+            child,
+            lines: printed,
+        }
     }
 
     /// Sends SIGTERM and waits (at most 10 s) for the exit status.
@@ -87,14 +100,14 @@ impl Sim {
             }
             assert!(
                 started.elapsed() < Duration::from_secs(10),
-                "nbi sim did not stop on SIGTERM"
+                "nbi did not stop on SIGTERM"
             );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 }
 
-impl Drop for Sim {
+impl Drop for Daemon {
     fn drop(&mut self) {
         if self.child.try_wait().ok().flatten().is_none() {
             let _ = self.child.kill();

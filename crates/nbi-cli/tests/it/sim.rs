@@ -8,7 +8,7 @@ fn sim_serves_until_sigterm_and_writes_a_working_config() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("lab").join("nbi.toml");
     let config_arg = config.to_str().unwrap();
-    let mut sim = Sim::start(
+    let mut sim = Sim::start_sim(
         &[
             "--tenants",
             "5",
@@ -22,7 +22,7 @@ fn sim_serves_until_sigterm_and_writes_a_working_config() {
         5,
     );
     let mut seen = Vec::new();
-    for v in &sim.endpoints {
+    for v in &sim.lines {
         assert_eq!(v["service"], "nms");
         assert!(v["url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
         seen.push(v["tenant"].as_str().unwrap().to_owned());

@@ -9,7 +9,8 @@ pub struct RunId(pub u64);
 
 impl fmt::Display for RunId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        // Delegated so width and alignment (`{:>5}`) apply.
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
