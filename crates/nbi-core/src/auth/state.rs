@@ -155,6 +155,15 @@ impl AuthState {
         self.renew(ctx, Some(rejected)).await
     }
 
+    /// Drops the credential of `generation` if it is still the current one, so that the next
+    /// call logs in afresh rather than present it again (its renewal failed in passing).
+    pub(crate) fn forget(&self, generation: u64) {
+        let mut current = self.lock_current();
+        if current.as_ref().is_some_and(|c| c.generation == generation) {
+            *current = None;
+        }
+    }
+
     /// Logs the current credential out, if any.
     pub(crate) async fn logout(&self, ctx: &AuthContext) -> Result<()> {
         let _guard = self.renewing.lock().await;

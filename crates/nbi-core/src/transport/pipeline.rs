@@ -211,8 +211,17 @@ impl Inner {
                         return Err(Error::auth("credential rejected again after renewal")
                             .with_source(error));
                     }
-                    reauthenticated = true;
-                    auth.renew_rejected(&self.auth_ctx, rejected).await?;
+                    match auth.renew_rejected(&self.auth_ctx, rejected).await {
+                        Ok(_) => reauthenticated = true,
+                        // The renewal itself failed in passing: the rejected credential is
+                        // dropped and the call retried, which logs in afresh.
+                        Err(e) if e.is_transient() => {
+                            auth.forget(rejected);
+                            self.wait_to_retry(spec, attempt_no, None, e, deadline, Budget::Exempt)
+                                .await?;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 Step::Retry { after, error } => {
                     self.wait_to_retry(spec, attempt_no, after, error, deadline, Budget::Spend)

@@ -149,11 +149,12 @@ async fn a_second_rejection_is_an_auth_error_without_a_refresh_loop() {
     assert_eq!(t.auth_renewals(), 2);
 }
 
-/// A login failing `failures` times with `kind`, then issuing `tok`.
+/// A login failing with `kind` when `fails(n)` holds for the n-th login (from 0), else
+/// issuing `tok`.
 #[derive(Debug)]
 struct FlakyLogin {
     logins: AtomicU64,
-    failures: u64,
+    fails: fn(u64) -> bool,
     kind: ErrorKind,
 }
 
@@ -163,7 +164,7 @@ impl AuthProvider for FlakyLogin {
         "flaky"
     }
     async fn login(&self, _ctx: &AuthContext) -> nbi_core::Result<Credential> {
-        if self.logins.fetch_add(1, Ordering::SeqCst) < self.failures {
+        if (self.fails)(self.logins.fetch_add(1, Ordering::SeqCst)) {
             return Err(nbi_core::Error::new(
                 self.kind,
                 "token endpoint cut the body",
@@ -180,14 +181,17 @@ impl AuthProvider for FlakyLogin {
 async fn a_login_that_fails_in_passing_is_retried_under_the_call_policy() {
     let ok = wiremock::ResponseTemplate::new(200);
     let server = crate::support::answering_then(ok.clone(), 1, ok).await;
-    for (kind, failures, logins, outcome) in [
-        (ErrorKind::Io, 2, 3, Ok(3)),
-        (ErrorKind::Io, 9, 4, Err(ErrorKind::Io)),
-        (ErrorKind::Auth, 1, 1, Err(ErrorKind::Auth)),
-    ] {
+    // (how logins fail, which fail, logins made, the call's attempts or error kind)
+    type Case = (ErrorKind, fn(u64) -> bool, u64, Result<u32, ErrorKind>);
+    let cases: [Case; 3] = [
+        (ErrorKind::Io, |n| n < 2, 3, Ok(3)),
+        (ErrorKind::Io, |_| true, 4, Err(ErrorKind::Io)),
+        (ErrorKind::Auth, |n| n < 1, 1, Err(ErrorKind::Auth)),
+    ];
+    for (kind, fails, logins, outcome) in cases {
         let login = Arc::new(FlakyLogin {
             logins: AtomicU64::new(0),
-            failures,
+            fails,
             kind,
         });
         let (builder, _clock) = crate::support::builder(&server.uri(), "acme");
@@ -196,8 +200,30 @@ async fn a_login_that_fails_in_passing_is_retried_under_the_call_policy() {
         assert_eq!(
             result.map(|r| r.attempts()).map_err(|e| e.kind()),
             outcome,
-            "{kind:?} × {failures}"
+            "{kind:?}, {logins} logins"
         );
         assert_eq!(login.logins.load(Ordering::SeqCst), logins);
     }
+}
+
+#[tokio::test]
+async fn a_renewal_that_fails_in_passing_drops_the_rejected_token_and_retries() {
+    let server = crate::support::answering_then(
+        wiremock::ResponseTemplate::new(401),
+        1,
+        wiremock::ResponseTemplate::new(200),
+    )
+    .await;
+    // Login 0 issues the token the server rejects; login 1 (the renewal) is cut short;
+    // login 2, on the retried attempt, succeeds.
+    let login = Arc::new(FlakyLogin {
+        logins: AtomicU64::new(0),
+        fails: |n| n == 1,
+        kind: ErrorKind::Io,
+    });
+    let (builder, _clock) = crate::support::builder(&server.uri(), "acme");
+    let t = builder.auth(login.clone()).build().unwrap();
+    let response = t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    assert_eq!(login.logins.load(Ordering::SeqCst), 3);
 }
