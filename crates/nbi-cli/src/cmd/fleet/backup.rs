@@ -9,8 +9,8 @@ use nbi_fleet::{
 };
 use tokio_util::sync::CancellationToken;
 
-use super::Fleet;
 use super::progress::progress_for;
+use super::{Fleet, failure_lines};
 use crate::args::BackupArgs;
 use crate::cmd::Context;
 use crate::cmd::signal::{cancel_on_stop_signal, runtime};
@@ -131,19 +131,13 @@ pub(crate) fn print_report(
     let mut text = report.summary_line();
     if report.failed > 0 {
         let failures = SqliteStore::open(store)?.failures(report.run())?;
-        text.push_str("\nfailed:");
-        for failure in failures.iter().take(FAILURES_SHOWN) {
-            text.push_str(&format!(
-                "\n  {}  {}: {} ({} attempts)",
-                failure.device, failure.error_kind, failure.message, failure.attempts
-            ));
-        }
-        if failures.len() > FAILURES_SHOWN {
-            text.push_str(&format!(
-                "\n  … and {} more (`nbi fleet status`)",
-                failures.len() - FAILURES_SHOWN
-            ));
-        }
+        text.push_str("\nfailed:\n");
+        text.push_str(&failure_lines(
+            &failures,
+            FAILURES_SHOWN,
+            "(`nbi fleet status`)",
+        ));
+        text.truncate(text.trim_end().len());
     }
     if report.interrupted {
         text.push_str(&format!(

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use nbi_fleet::{DeviceRef, DiffStat, RunSummary, SnapshotStore, StoreDevice, VersionInfo};
 use serde_json::json;
 
-use super::{Fleet, rfc3339};
+use super::{Fleet, failure_lines, rfc3339};
 use crate::cmd::Context;
 use crate::exit::{Outcome, UsageError};
 
@@ -42,19 +42,11 @@ pub(super) fn status(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
             tenant.counts.unchanged,
             tenant.counts.failed
         ));
-        for failure in failures.iter().take(FAILURES_PER_TENANT) {
-            failure_text.push_str(&format!(
-                "  {}  {}: {} ({} attempts)\n",
-                failure.device, failure.error_kind, failure.message, failure.attempts
-            ));
-        }
-        if failures.len() > FAILURES_PER_TENANT {
-            failure_text.push_str(&format!(
-                "  … and {} more of {}\n",
-                failures.len() - FAILURES_PER_TENANT,
-                tenant.tenant
-            ));
-        }
+        failure_text.push_str(&failure_lines(
+            &failures,
+            FAILURES_PER_TENANT,
+            &format!("of {}", tenant.tenant),
+        ));
         docs.push(json!({
             "tenant": tenant.tenant,
             "run": run_json(&tenant.run),

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use nbi_core::Settings;
+use nbi_fleet::store::Failure;
 use nbi_fleet::{FleetSettings, Inventory, SqliteStore};
 use serde_json::Value;
 
@@ -108,4 +109,20 @@ pub(crate) fn rfc3339(time: SystemTime) -> String {
 /// `path` for messages.
 pub(crate) fn shown(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// The first `limit` failures, one indented line each, then how many were left out and
+/// where to find them (`more`).
+pub(crate) fn failure_lines(failures: &[Failure], limit: usize, more: &str) -> String {
+    let mut text = String::new();
+    for failure in failures.iter().take(limit) {
+        text.push_str(&format!(
+            "  {}  {}: {} ({} attempts)\n",
+            failure.device, failure.error_kind, failure.message, failure.attempts
+        ));
+    }
+    if failures.len() > limit {
+        text.push_str(&format!("  … and {} more {more}\n", failures.len() - limit));
+    }
+    text
 }
