@@ -1,0 +1,23 @@
+//! Benchmarks of the fleet backup, driven by the `fleet` binary:
+//!
+//! * [`latency`] — how well the runner hides per-device latency: wall time against the ideal
+//!   `devices × latency / concurrency`.
+//! * [`throughput`] — devices per second with no latency, and the client's peak memory (the
+//!   simulator runs as a separate `nbi sim` process so it is not counted).
+//! * [`history`] — reading a large store: `history` and `diff` through the library and
+//!   through the `nbi` binary end to end.
+//!
+//! Each returns a [`Measured`]: one JSON document and one line for people.
+#![deny(missing_docs)]
+
+pub mod history;
+pub mod latency;
+pub mod throughput;
+
+mod client;
+mod report;
+mod sim;
+mod stats;
+mod texts;
+
+pub use crate::report::Measured;
