@@ -66,7 +66,6 @@ pub(crate) fn write_report(
 
 /// Applies `retention.keep_versions` and compacts the store.
 pub(super) fn prune(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
-    fleet.open_store()?;
     let store = fleet.open_store_for_writing()?;
     let keep = fleet.fleet.retention.keep_versions;
     let report = store.prune(keep)?;
@@ -94,7 +93,6 @@ pub(super) fn prune(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
 
 /// Re-applies each source's current normalization rules to the stored raw bodies.
 pub(super) fn renormalize(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
-    fleet.open_store()?;
     let store = fleet.open_store_for_writing()?;
     // Rules are compiled once per (tenant, source); a bad rule fails before anything changes.
     let normalizers: RefCell<HashMap<(String, String), Normalizer>> = RefCell::default();

@@ -78,8 +78,9 @@ impl Fleet {
         Ok(SqliteStore::open(&self.store_path)?)
     }
 
-    /// The store as its only writer (backups, prune, renormalize).
+    /// The existing store as its only writer (prune, renormalize).
     pub(crate) fn open_store_for_writing(&self) -> anyhow::Result<SqliteStore> {
+        self.require_store()?;
         Ok(SqliteStore::open_for_backup(&self.store_path)?)
     }
 
