@@ -113,30 +113,7 @@ impl Runner {
 
         let (sender, receiver) = mpsc::channel(RESULT_BUFFER);
         let writer = self.spawn_writer(run, receiver)?;
-        let mut workers = JoinSet::new();
-        let global = Arc::new(Semaphore::new(self.concurrency));
-        for (tenant_source, queue) in group_by_source(todo) {
-            let entry = self
-                .sources
-                .get(&tenant_source.0, &tenant_source.1)
-                .cloned()
-                .ok_or_else(|| unknown_source(&tenant_source.0, &tenant_source.1))?;
-            let width = self
-                .per_source_concurrency
-                .min(entry.max_concurrency)
-                .min(queue.len());
-            let worker = Worker {
-                entry,
-                queue: Arc::new(Mutex::new(queue)),
-                global: Arc::clone(&global),
-                results: sender.clone(),
-                cancel: cancel.clone(),
-            };
-            for _ in 0..width {
-                workers.spawn(worker.clone().run());
-            }
-        }
-        drop(sender);
+        let mut workers = self.spawn_workers(todo, sender, &cancel)?;
         while let Some(joined) = workers.join_next().await {
             if let Err(e) = joined
                 && e.is_panic()
@@ -181,6 +158,40 @@ impl Runner {
                 .await?;
         }
         Ok(report)
+    }
+
+    /// Starts each source's workers, all sharing one global bound. `results` is moved in so
+    /// the channel closes when the last worker ends.
+    fn spawn_workers(
+        &self,
+        todo: Vec<DeviceRef>,
+        results: mpsc::Sender<fetch::Completed>,
+        cancel: &CancellationToken,
+    ) -> Result<JoinSet<()>> {
+        let mut workers = JoinSet::new();
+        let global = Arc::new(Semaphore::new(self.concurrency));
+        for ((tenant, source), queue) in group_by_source(todo) {
+            let entry = self
+                .sources
+                .get(&tenant, &source)
+                .cloned()
+                .ok_or_else(|| unknown_source(&tenant, &source))?;
+            let width = self
+                .per_source_concurrency
+                .min(entry.max_concurrency)
+                .min(queue.len());
+            let worker = Worker {
+                entry,
+                queue: Arc::new(Mutex::new(queue)),
+                global: Arc::clone(&global),
+                results: results.clone(),
+                cancel: cancel.clone(),
+            };
+            for _ in 0..width {
+                workers.spawn(worker.clone().run());
+            }
+        }
+        Ok(workers)
     }
 
     /// Refuses a run whose devices name a source that was not built.
