@@ -8,9 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use nbi_core::{LoadOptions, Operation, OperationClass, RequestSpec, Settings, Transports};
-use nbi_fleet::{
-    FleetSettings, Inventory, Recorded, RunReport, SnapshotStore, SqliteStore, StoreDevice,
-};
+use nbi_fleet::{FleetSettings, Recorded, RunReport, SnapshotStore, SqliteStore, StoreDevice};
 use nbi_sim::{AuthMode, FaultConfig, Service, SimConfig, SimHandle};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
@@ -54,20 +52,13 @@ async fn demo(args: DemoArgs, output: Output) -> anyhow::Result<Outcome> {
             .use_env(false),
     )?
     .settings;
-    let inventory = Inventory::from_fleet_table(
-        settings
-            .extra
-            .get("fleet")
-            .unwrap_or(&serde_json::Value::Null),
-        &settings.base_dir,
-    )?;
     let fleet = Fleet {
         settings: settings.clone(),
         fleet: FleetSettings::default(),
         store_path: store.clone(),
     };
     let plan = BackupPlan {
-        devices: inventory.devices,
+        devices: fleet.inventory()?.devices,
         store: store.clone(),
         concurrency: fleet.fleet.concurrency,
         per_source_concurrency: fleet.fleet.per_source_concurrency,

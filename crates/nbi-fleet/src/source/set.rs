@@ -26,7 +26,8 @@ pub struct SourceEntry {
 /// The sources of a run, by (tenant, source).
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    entries: HashMap<(String, String), SourceEntry>,
+    /// By tenant, then by source: lookups borrow, with no key to build.
+    entries: HashMap<String, HashMap<String, SourceEntry>>,
 }
 
 impl Sources {
@@ -79,13 +80,14 @@ impl Sources {
     /// Adds or replaces the entry of (tenant, source).
     pub fn insert(&mut self, tenant: &str, source: &str, entry: SourceEntry) {
         self.entries
-            .insert((tenant.to_owned(), source.to_owned()), entry);
+            .entry(tenant.to_owned())
+            .or_default()
+            .insert(source.to_owned(), entry);
     }
 
     /// The entry of (tenant, source).
     pub fn get(&self, tenant: &str, source: &str) -> Option<&SourceEntry> {
-        // A tuple of borrowed strings cannot look up owned keys without allocating.
-        self.entries.get(&(tenant.to_owned(), source.to_owned()))
+        self.entries.get(tenant)?.get(source)
     }
 }
 
