@@ -12,6 +12,8 @@
 //!   scheme with single-flight renewal; [`secret`] — secret values and their sources.
 //! * [`config`] — the layered `nbi.toml` settings; [`telemetry`] — spans, Prometheus metrics,
 //!   log setup and redaction; [`cache`], [`xml`], [`interceptor`] — helpers the clients share.
+//! * [`mode`] — [`Async`] and [`Blocking`]: each client's surface is written once for both;
+//!   [`paging`] — [`Page`] and [`paginate`], the stream over every page of a listing.
 //! * [`Error`] — the one error type: [`Error::kind`], [`Error::context`], [`Error::problem`].
 //!
 //! # Example
@@ -61,6 +63,8 @@ pub mod config;
 pub mod error;
 pub mod interceptor;
 pub mod limit;
+pub mod mode;
+pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -86,6 +90,8 @@ pub use crate::interceptor::{
     AddHeader, AttemptOutcome, InterceptContext, Interceptor, SharedInterceptor,
 };
 pub use crate::limit::{Bulkhead, BulkheadPermit, RateLimitConfig, RateLimitGate, RateLimiter};
+pub use crate::mode::{Async, Blocking, Mode};
+pub use crate::paging::{Page, paginate};
 pub use crate::request::{Body, BodyFn, Idempotency, Operation, OperationClass, RequestSpec};
 pub use crate::response::Response;
 pub use crate::retry::RetryConfig;

@@ -48,14 +48,36 @@ impl Default for SimConfig {
 pub enum Service {
     /// The generic multi-tenant NMS config server used by the fleet backup job.
     Nms,
+    /// NetBox 4.x REST API (DCIM, IPAM, tenancy), with token auth.
+    Netbox,
+    /// GenieACS NBI (port 7557 in real deployments): devices, tasks, presets, faults …
+    Genieacs,
+    /// VOLTHA's REST mapping of voltha.proto, as a gRPC–JSON gateway serves it.
+    Voltha,
 }
 
 impl Service {
+    /// Every service, in the order `nbi sim` lists them.
+    pub const ALL: [Service; 4] = [
+        Service::Nms,
+        Service::Netbox,
+        Service::Genieacs,
+        Service::Voltha,
+    ];
+
     /// The service's short name, as used on the command line (`nms`).
     pub fn as_str(self) -> &'static str {
         match self {
             Service::Nms => "nms",
+            Service::Netbox => "netbox",
+            Service::Genieacs => "genieacs",
+            Service::Voltha => "voltha",
         }
+    }
+
+    /// The service's position in [`Service::ALL`].
+    pub(crate) fn index(self) -> usize {
+        Service::ALL.iter().position(|s| *s == self).unwrap_or(0)
     }
 }
 
@@ -71,7 +93,13 @@ pub struct UnknownService(pub String);
 
 impl fmt::Display for UnknownService {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown service {:?} (known: nms)", self.0)
+        let known: Vec<&str> = Service::ALL.iter().map(|s| s.as_str()).collect();
+        write!(
+            f,
+            "unknown service {:?} (known: {})",
+            self.0,
+            known.join(", ")
+        )
     }
 }
 
@@ -81,10 +109,11 @@ impl FromStr for Service {
     type Err = UnknownService;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "nms" => Ok(Service::Nms),
-            _ => Err(UnknownService(s.to_owned())),
-        }
+        let name = s.trim().to_ascii_lowercase();
+        Service::ALL
+            .into_iter()
+            .find(|service| service.as_str() == name)
+            .ok_or_else(|| UnknownService(s.to_owned()))
     }
 }
 

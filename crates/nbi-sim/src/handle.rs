@@ -75,9 +75,15 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
         let url = format!("{}://{addr}", if tls.is_some() { "https" } else { "http" });
         let (api, service_admin) = match service {
             Service::Nms => services::nms::router(shared.clone(), url.clone()),
+            Service::Netbox => services::netbox::router(shared.clone(), url.clone()),
+            Service::Genieacs => services::genieacs::router(shared.clone(), url.clone()),
+            Service::Voltha => services::voltha::router(shared.clone(), url.clone()),
         };
         let router = api
-            .route_layer(from_fn_with_state(shared.clone(), fault::fault_layer))
+            .route_layer(from_fn_with_state(
+                (shared.clone(), service),
+                fault::fault_layer,
+            ))
             .merge(service_admin)
             .merge(admin::routes().with_state(shared.clone()));
         let acceptor = tls.as_ref().map(|(acceptor, _)| acceptor.clone());
@@ -89,7 +95,7 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
                 service,
                 tenant: tenant.clone(),
                 url: url.clone(),
-                credentials: shared.auth.credentials(index, &url),
+                credentials: shared.auth(service).credentials(index, &url),
             });
         }
         handle.urls.push((service, url));

@@ -1,7 +1,7 @@
 //! State shared by every server of one [`SimHandle`](crate::SimHandle).
 
 use crate::auth::AuthRegistry;
-use crate::config::SimConfig;
+use crate::config::{Service, SimConfig};
 use crate::fault::FaultSettings;
 use crate::stats::StatsRecorder;
 
@@ -14,7 +14,8 @@ pub(crate) struct Shared {
     pub(crate) bench: bool,
     pub(crate) faults: FaultSettings,
     pub(crate) stats: StatsRecorder,
-    pub(crate) auth: AuthRegistry,
+    /// One credential registry per service, indexed by [`Service::index`].
+    auths: Vec<AuthRegistry>,
 }
 
 impl Shared {
@@ -33,7 +34,10 @@ impl Shared {
             bench: config.bench,
             faults: FaultSettings::new(config.seed, config.faults.clone()),
             stats: StatsRecorder::default(),
-            auth: AuthRegistry::new(auth_mode, tenants, config.seed),
+            auths: Service::ALL
+                .iter()
+                .map(|service| AuthRegistry::for_service(*service, auth_mode, tenants, config.seed))
+                .collect(),
         }
     }
 
@@ -42,12 +46,18 @@ impl Shared {
         self.tenants.get(tenant).map_or("-", String::as_str)
     }
 
-    /// The tenant of an API request, or the 401 to answer (counted in the stats).
+    /// The credential registry of `service`.
+    pub(crate) fn auth(&self, service: Service) -> &AuthRegistry {
+        &self.auths[service.index()]
+    }
+
+    /// The tenant of an API request to `service`, or the 401 to answer (counted in the stats).
     pub(crate) fn authenticate(
         &self,
+        service: Service,
         headers: &axum::http::HeaderMap,
     ) -> Result<usize, crate::problem::Problem> {
-        self.auth
+        self.auth(service)
             .authenticate(headers)
             .inspect_err(|_| self.stats.auth_call(|a| a.rejected += 1))
     }

@@ -1,4 +1,5 @@
-//! NetBox-style token authentication: `Authorization: Token <key>`.
+//! NetBox token authentication: v1 keys as `Authorization: Token <key>`, v2 keys
+//! (`nbt_<id>.<secret>`) as `Authorization: Bearer <key>`.
 
 use async_trait::async_trait;
 use http::HeaderMap;
@@ -6,12 +7,11 @@ use http::HeaderMap;
 use super::header::set_authorization;
 use super::{AuthContext, AuthProvider, Credential};
 use crate::error::Result;
-use crate::secret::SharedSecret;
+use crate::secret::{ExposeSecret, SharedSecret};
 
-/// A NetBox v1 API token, sent as `Authorization: Token <key>`.
-///
-/// NetBox v2 tokens (`nbt_<id>.<key>`) are sent as bearer tokens: use
-/// [`BearerAuth`](super::BearerAuth) for them. The key is resolved at every
+/// A NetBox API token. The scheme follows the token's form, as NetBox 4.x expects: a v2 token
+/// (`nbt_<id>.<secret>`) is sent as `Authorization: Bearer <token>`, any other (a v1 key of 40
+/// hex digits) as `Authorization: Token <key>`. The key is resolved at every
 /// [`login`](AuthProvider::login) and [`refresh`](AuthProvider::refresh), so a rotated key is
 /// used from the renewal that follows the next 401.
 ///
@@ -55,8 +55,21 @@ impl AuthProvider for TokenAuth {
     }
 
     fn apply(&self, credential: &Credential, headers: &mut HeaderMap) -> Result<()> {
-        set_authorization(headers, "Token", credential)
+        let scheme = if is_v2_token(credential.secret().expose_secret()) {
+            "Bearer"
+        } else {
+            "Token"
+        };
+        set_authorization(headers, scheme, credential)
     }
+}
+
+/// Whether `token` has the NetBox v2 form `nbt_<id>.<secret>`.
+fn is_v2_token(token: &str) -> bool {
+    token
+        .strip_prefix("nbt_")
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(id, secret)| !id.is_empty() && !secret.is_empty())
 }
 
 #[cfg(test)]
@@ -80,5 +93,18 @@ mod tests {
         auth.apply(&fresh, &mut headers).unwrap();
         assert_eq!(headers[AUTHORIZATION], "Token key-two");
         assert!(headers[AUTHORIZATION].is_sensitive());
+    }
+
+    #[tokio::test]
+    async fn v2_tokens_go_as_bearer() {
+        let ctx = context("http://127.0.0.1:9");
+        let auth = TokenAuth::new(RotatingSecret::new("nbt_abc123.s3cr3t").shared());
+        let credential = auth.login(&ctx).await.unwrap();
+        let mut headers = HeaderMap::new();
+        auth.apply(&credential, &mut headers).unwrap();
+        assert_eq!(headers[AUTHORIZATION], "Bearer nbt_abc123.s3cr3t");
+        assert!(!is_v2_token("nbt_.x"));
+        assert!(!is_v2_token("nbt_abc"));
+        assert!(!is_v2_token("0123456789abcdef0123456789abcdef01234567"));
     }
 }

@@ -11,6 +11,7 @@ use axum::routing::post;
 use serde_json::{Value, json};
 
 use super::{BASIC_CHALLENGE, Presented, presented};
+use crate::config::Service;
 use crate::problem::Problem;
 use crate::shared::Shared;
 
@@ -53,7 +54,7 @@ async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
         );
     }
     let tenant = match presented(&headers) {
-        Some(Presented::Basic(id, secret)) => shared.auth.oauth_client(&id, &secret),
+        Some(Presented::Basic(id, secret)) => shared.auth(Service::Nms).oauth_client(&id, &secret),
         _ => None,
     };
     let Some(tenant) = tenant else {
@@ -65,7 +66,7 @@ async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
         );
     };
     let faults = shared.faults.for_tenant(Some(shared.tenant_name(tenant)));
-    let (access_token, expires_in) = shared.auth.issue(tenant, false, &faults);
+    let (access_token, expires_in) = shared.auth(Service::Nms).issue(tenant, false, &faults);
     axum::Json(
         json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": expires_in }),
     )
@@ -74,8 +75,8 @@ async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
 
 fn jwt_answer(shared: &Shared, tenant: usize) -> Response {
     let faults = shared.faults.for_tenant(Some(shared.tenant_name(tenant)));
-    let (access_token, expires_in) = shared.auth.issue(tenant, true, &faults);
-    let refresh_token = shared.auth.issue_refresh(tenant);
+    let (access_token, expires_in) = shared.auth(Service::Nms).issue(tenant, true, &faults);
+    let refresh_token = shared.auth(Service::Nms).issue_refresh(tenant);
     axum::Json(json!({
         "access_token": access_token,
         "token_type": "Bearer",
@@ -98,7 +99,7 @@ async fn login(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
         return Problem::bad_request("Body must be JSON {\"username\": …, \"password\": …}.")
             .into_response();
     };
-    match shared.auth.login(&username, &password) {
+    match shared.auth(Service::Nms).login(&username, &password) {
         Some(tenant) => jwt_answer(&shared, tenant),
         None => {
             shared.stats.auth_call(|a| a.rejected += 1);
@@ -113,7 +114,7 @@ async fn refresh(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let Some(refresh_token) = json_field(&body, "refresh_token") else {
         return Problem::bad_request("Body must be JSON {\"refresh_token\": …}.").into_response();
     };
-    match shared.auth.refresh_tenant(&refresh_token) {
+    match shared.auth(Service::Nms).refresh_tenant(&refresh_token) {
         Some(tenant) => jwt_answer(&shared, tenant),
         None => {
             shared.stats.auth_call(|a| a.rejected += 1);

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD;
 
 pub(crate) use endpoints::routes;
 
-use crate::config::{AuthMode, FaultConfig};
+use crate::config::{AuthMode, FaultConfig, Service};
 use crate::credentials::Credentials;
 use crate::fault::mix;
 use crate::problem::Problem;
@@ -47,7 +47,8 @@ enum TenantAuth {
         username: String,
         password: String,
     },
-    /// NetBox v1 style: `Authorization: Token <40 hex>`.
+    /// A NetBox token: v1 (`Authorization: Token <40 hex>`) or v2
+    /// (`Authorization: Bearer nbt_<id>.<secret>`).
     Token {
         token: String,
     },
@@ -93,33 +94,53 @@ fn hex_key(seed: u64, tenant: usize) -> String {
         .collect()
 }
 
+/// A NetBox v2 token, `nbt_<id>.<secret>`, deterministic for (seed, tenant).
+fn netbox_v2_token(seed: u64, tenant: usize) -> String {
+    let mut rng = fastrand::Rng::with_seed(mix(seed ^ 0x0000_7E4C, tenant as u64));
+    let id: String = (0..12).map(|_| rng.alphanumeric()).collect();
+    format!("nbt_{id}.{}", secret(seed, tenant, 5))
+}
+
 impl AuthRegistry {
+    /// The credentials `service` expects of each tenant (all open when `mode` is `None`):
+    /// the NMS rotates schemes (see [`AuthRegistry::new`]); NetBox hands out v1 tokens to odd
+    /// tenants (`tenant-1`, `tenant-3` …) and v2 tokens to even ones; GenieACS, which real
+    /// deployments put behind a basic-auth proxy, uses basic; VOLTHA's gateway a bearer token.
+    pub(crate) fn for_service(service: Service, mode: AuthMode, tenants: usize, seed: u64) -> Self {
+        let plan = |t: usize| match (service, mode) {
+            (_, AuthMode::None) => TenantAuth::Open,
+            (Service::Nms, AuthMode::Default) => rotation(seed, t),
+            (Service::Netbox, AuthMode::Default) => TenantAuth::Token {
+                token: if t % 2 == 0 {
+                    hex_key(seed, t)
+                } else {
+                    netbox_v2_token(seed, t)
+                },
+            },
+            (Service::Genieacs, AuthMode::Default) => TenantAuth::Basic {
+                username: format!("acs{}", t + 1),
+                password: secret(seed, t, 6),
+            },
+            (Service::Voltha, AuthMode::Default) => TenantAuth::Bearer {
+                token: secret(seed, t, 7),
+            },
+        };
+        Self::with_tenants((0..tenants).map(plan).collect(), seed)
+    }
+
     /// Open (no auth) when `mode` is `None`; else tenant i gets scheme `i % 5` of
     /// bearer, oauth2, jwt-login, basic, NetBox token.
     pub(crate) fn new(mode: AuthMode, tenants: usize, seed: u64) -> Self {
         let tenants = (0..tenants)
-            .map(|t| match (mode, t % 5) {
-                (AuthMode::None, _) => TenantAuth::Open,
-                (AuthMode::Default, 0) => TenantAuth::Bearer {
-                    token: secret(seed, t, 0),
-                },
-                (AuthMode::Default, 1) => TenantAuth::OAuth2 {
-                    client_id: format!("nbi-sim-client-{}", t + 1),
-                    client_secret: secret(seed, t, 1),
-                },
-                (AuthMode::Default, 2) => TenantAuth::JwtLogin {
-                    username: format!("operator{}", t + 1),
-                    password: secret(seed, t, 2),
-                },
-                (AuthMode::Default, 3) => TenantAuth::Basic {
-                    username: format!("netops{}", t + 1),
-                    password: secret(seed, t, 3),
-                },
-                (AuthMode::Default, _) => TenantAuth::Token {
-                    token: hex_key(seed, t),
-                },
+            .map(|t| match mode {
+                AuthMode::None => TenantAuth::Open,
+                AuthMode::Default => rotation(seed, t),
             })
             .collect();
+        Self::with_tenants(tenants, seed)
+    }
+
+    fn with_tenants(tenants: Vec<TenantAuth>, seed: u64) -> Self {
         Self {
             tenants,
             seed,
@@ -128,6 +149,11 @@ impl AuthRegistry {
             refresh_tokens: Mutex::new(HashMap::new()),
             issue_counter: Mutex::new(0),
         }
+    }
+
+    /// Whether the registry checks no credentials at all.
+    pub(crate) fn is_open(&self) -> bool {
+        self.tenants.iter().all(|t| matches!(t, TenantAuth::Open))
     }
 
     /// What a client of tenant `tenant` needs, given the server's base URL.
@@ -159,10 +185,6 @@ impl AuthRegistry {
         }
     }
 
-    fn is_open(&self) -> bool {
-        self.tenants.iter().all(|t| matches!(t, TenantAuth::Open))
-    }
-
     /// The tenant the request's credentials point at, without checking expiry or counting a use
     /// (for picking per-tenant faults).
     pub(crate) fn peek_tenant(&self, headers: &HeaderMap) -> Option<usize> {
@@ -170,7 +192,7 @@ impl AuthRegistry {
             return Some(0);
         }
         match presented(headers)? {
-            Presented::Bearer(token) => self.static_bearer(token).or_else(|| {
+            Presented::Bearer(token) => self.static_bearer_or_v2(token).or_else(|| {
                 let issued = self.issued.lock().unwrap_or_else(|p| p.into_inner());
                 issued.get(token).map(|i| i.tenant)
             }),
@@ -195,7 +217,7 @@ impl AuthRegistry {
                 })
             }
             Some(Presented::Bearer(token)) => {
-                if let Some(tenant) = self.static_bearer(token) {
+                if let Some(tenant) = self.static_bearer_or_v2(token) {
                     return Ok(tenant);
                 }
                 self.use_issued(token)
@@ -210,6 +232,14 @@ impl AuthRegistry {
         self.tenants
             .iter()
             .position(|t| matches!(t, TenantAuth::Token { token: known } if known == token))
+    }
+
+    /// A static bearer token, or a NetBox v2 token (sent as `Bearer nbt_…`).
+    fn static_bearer_or_v2(&self, token: &str) -> Option<usize> {
+        if token.starts_with("nbt_") {
+            return self.static_token(token);
+        }
+        self.static_bearer(token)
     }
 
     fn static_bearer(&self, token: &str) -> Option<usize> {
@@ -304,6 +334,30 @@ impl AuthRegistry {
         self.tenants.iter().position(|t| {
             matches!(t, TenantAuth::JwtLogin { username, password: known } if username == user && known == password)
         })
+    }
+}
+
+/// The NMS's scheme for tenant `t`: `t % 5` of bearer, oauth2, jwt-login, basic, NetBox token.
+fn rotation(seed: u64, t: usize) -> TenantAuth {
+    match t % 5 {
+        0 => TenantAuth::Bearer {
+            token: secret(seed, t, 0),
+        },
+        1 => TenantAuth::OAuth2 {
+            client_id: format!("nbi-sim-client-{}", t + 1),
+            client_secret: secret(seed, t, 1),
+        },
+        2 => TenantAuth::JwtLogin {
+            username: format!("operator{}", t + 1),
+            password: secret(seed, t, 2),
+        },
+        3 => TenantAuth::Basic {
+            username: format!("netops{}", t + 1),
+            password: secret(seed, t, 3),
+        },
+        _ => TenantAuth::Token {
+            token: hex_key(seed, t),
+        },
     }
 }
 

@@ -59,3 +59,38 @@ fn netbox_tokens_are_forty_hex_digits_and_checked() {
     headers.insert(header::AUTHORIZATION, "Token 0000".parse().unwrap());
     assert!(registry.authenticate(&headers).is_err());
 }
+
+#[test]
+fn services_get_their_own_schemes() {
+    use crate::config::Service;
+    let netbox = AuthRegistry::for_service(Service::Netbox, AuthMode::Default, 2, 1);
+    let Credentials::Token { token: v1 } = netbox.credentials(0, "http://x") else {
+        panic!("tenant-1 of netbox has a v1 token")
+    };
+    let Credentials::Token { token: v2 } = netbox.credentials(1, "http://x") else {
+        panic!("tenant-2 of netbox has a v2 token")
+    };
+    assert_eq!(v1.len(), 40);
+    assert!(v2.starts_with("nbt_") && v2.contains('.'));
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::AUTHORIZATION,
+        format!("Bearer {v2}").parse().unwrap(),
+    );
+    assert_eq!(netbox.authenticate(&headers).ok(), Some(1));
+    headers.insert(
+        header::AUTHORIZATION,
+        format!("Token {v1}").parse().unwrap(),
+    );
+    assert_eq!(netbox.authenticate(&headers).ok(), Some(0));
+
+    let acs = AuthRegistry::for_service(Service::Genieacs, AuthMode::Default, 2, 1);
+    assert!(matches!(acs.credentials(1, "x"), Credentials::Basic { .. }));
+    let voltha = AuthRegistry::for_service(Service::Voltha, AuthMode::Default, 2, 1);
+    assert!(matches!(
+        voltha.credentials(1, "x"),
+        Credentials::Bearer { .. }
+    ));
+    let open = AuthRegistry::for_service(Service::Voltha, AuthMode::None, 2, 1);
+    assert!(open.is_open());
+}

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body_util::BodyExt;
 
+use crate::config::Service;
 use crate::problem::Problem;
 use crate::server::ConnKill;
 use crate::shared::Shared;
@@ -18,7 +19,7 @@ use crate::stats::{DeviceHit, FaultKind};
 
 /// Middleware run on every faultable route: counts the request, then applies the decision.
 pub(crate) async fn fault_layer(
-    State(shared): State<Arc<Shared>>,
+    State((shared, service)): State<(Arc<Shared>, Service)>,
     matched: Option<MatchedPath>,
     request: Request,
     next: Next,
@@ -32,7 +33,7 @@ pub(crate) async fn fault_layer(
             .outcome(method.as_str(), route, outcome, device);
     };
     let tenant = shared
-        .auth
+        .auth(service)
         .peek_tenant(request.headers())
         .map(|t| shared.tenant_name(t));
     let tenant_label = tenant.unwrap_or("-");

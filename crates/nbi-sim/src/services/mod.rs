@@ -1,3 +1,6 @@
 //! The simulated services, one router each.
 
+pub(crate) mod genieacs;
+pub(crate) mod netbox;
 pub(crate) mod nms;
+pub(crate) mod voltha;

@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::config::Service;
 use crate::problem::Problem;
 use crate::shared::Shared;
 use crate::stats::DeviceHit;
@@ -144,7 +145,7 @@ async fn list(
     headers: HeaderMap,
     Query(page): Query<Page>,
 ) -> Response {
-    let tenant = match state.shared.authenticate(&headers) {
+    let tenant = match state.shared.authenticate(Service::Nms, &headers) {
         Ok(tenant) => tenant,
         Err(problem) => return problem.into_response(),
     };
@@ -174,7 +175,7 @@ async fn config(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let tenant = match state.shared.authenticate(&headers) {
+    let tenant = match state.shared.authenticate(Service::Nms, &headers) {
         Ok(tenant) => tenant,
         Err(problem) => return problem.into_response(),
     };
