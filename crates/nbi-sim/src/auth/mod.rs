@@ -103,7 +103,7 @@ fn netbox_v2_token(seed: u64, tenant: usize) -> String {
 
 impl AuthRegistry {
     /// The credentials `service` expects of each tenant (all open when `mode` is `None`):
-    /// the NMS rotates schemes (see [`AuthRegistry::new`]); NetBox hands out v1 tokens to odd
+    /// the NMS rotates schemes (see [`rotation`]); NetBox hands out v1 tokens to odd
     /// tenants (`tenant-1`, `tenant-3` …) and v2 tokens to even ones; GenieACS, which real
     /// deployments put behind a basic-auth proxy, uses basic; VOLTHA's gateway a bearer token.
     pub(crate) fn for_service(service: Service, mode: AuthMode, tenants: usize, seed: u64) -> Self {
@@ -111,7 +111,7 @@ impl AuthRegistry {
             (_, AuthMode::None) => TenantAuth::Open,
             (Service::Nms, AuthMode::Default) => rotation(seed, t),
             (Service::Netbox, AuthMode::Default) => TenantAuth::Token {
-                token: if t % 2 == 0 {
+                token: if t.is_multiple_of(2) {
                     hex_key(seed, t)
                 } else {
                     netbox_v2_token(seed, t)
@@ -126,18 +126,6 @@ impl AuthRegistry {
             },
         };
         Self::with_tenants((0..tenants).map(plan).collect(), seed)
-    }
-
-    /// Open (no auth) when `mode` is `None`; else tenant i gets scheme `i % 5` of
-    /// bearer, oauth2, jwt-login, basic, NetBox token.
-    pub(crate) fn new(mode: AuthMode, tenants: usize, seed: u64) -> Self {
-        let tenants = (0..tenants)
-            .map(|t| match mode {
-                AuthMode::None => TenantAuth::Open,
-                AuthMode::Default => rotation(seed, t),
-            })
-            .collect();
-        Self::with_tenants(tenants, seed)
     }
 
     fn with_tenants(tenants: Vec<TenantAuth>, seed: u64) -> Self {

@@ -12,7 +12,7 @@ fn secrets_are_deterministic_and_differ_between_seeds() {
 
 #[test]
 fn schemes_rotate_per_tenant() {
-    let registry = AuthRegistry::new(AuthMode::Default, 6, 1);
+    let registry = AuthRegistry::for_service(crate::config::Service::Nms, AuthMode::Default, 6, 1);
     let kinds: Vec<_> = (0..6)
         .map(|t| match registry.credentials(t, "http://x") {
             Credentials::Bearer { .. } => "bearer",
@@ -31,7 +31,7 @@ fn schemes_rotate_per_tenant() {
 
 #[test]
 fn issued_tokens_run_out_of_uses() {
-    let registry = AuthRegistry::new(AuthMode::Default, 2, 1);
+    let registry = AuthRegistry::for_service(crate::config::Service::Nms, AuthMode::Default, 2, 1);
     let faults = FaultConfig {
         token_uses: Some(2),
         ..FaultConfig::default()
@@ -44,7 +44,7 @@ fn issued_tokens_run_out_of_uses() {
 
 #[test]
 fn netbox_tokens_are_forty_hex_digits_and_checked() {
-    let registry = AuthRegistry::new(AuthMode::Default, 5, 1);
+    let registry = AuthRegistry::for_service(crate::config::Service::Nms, AuthMode::Default, 5, 1);
     let Credentials::Token { token } = registry.credentials(4, "http://x") else {
         panic!("tenant-5 uses a NetBox token")
     };
