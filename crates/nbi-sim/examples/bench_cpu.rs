@@ -1,14 +1,17 @@
-//! Measures the server CPU cost of benchmark mode: runs the simulator on its own thread
-//! (current-thread runtime) and a raw hyper HTTP/1 client load on another, then prints the
-//! server thread's CPU time per request and the implied requests per second on one core.
+//! Measures the server side of benchmark mode: runs the simulator on its own thread
+//! (current-thread runtime) and a raw HTTP/1.1 keep-alive load on another, then prints the
+//! requests per second, the server thread's CPU time per request and the requests per second
+//! one server core sustains.
 //!
-//! `cargo run --release -p nbi-sim --example bench_cpu -- [requests] [concurrency]`
+//! `cargo run --release -p nbi-sim --example bench_cpu -- [requests] [connections] [depth]`
+//!
+//! `depth` is how many requests each connection has on the wire at once: 1 (the default) is
+//! what the HTTP clients nbi is compared with do; more is HTTP/1.1 pipelining, which lets the
+//! server answer a batch of requests with one read and one write.
 
 use std::time::Instant;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Empty};
-use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// utime + stime of the calling thread, in seconds (clock ticks of 10 ms).
 fn thread_cpu_seconds() -> f64 {
@@ -24,13 +27,64 @@ fn thread_cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// How many complete responses start `buf`, and the bytes they take.
+fn complete_responses(buf: &[u8]) -> (usize, usize) {
+    let (mut count, mut at) = (0, 0);
+    while let Some(end) = buf[at..].windows(4).position(|w| w == b"\r\n\r\n") {
+        let head = std::str::from_utf8(&buf[at..at + end]).unwrap();
+        assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|v| v.parse().ok())
+            .unwrap();
+        let total = end + 4 + length;
+        if buf.len() - at < total {
+            break;
+        }
+        at += total;
+        count += 1;
+    }
+    (count, at)
+}
+
+/// One connection's load: `batches` rounds of `depth` pipelined requests.
+async fn load(address: String, first_id: usize, batches: usize, depth: usize) {
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let mut request = Vec::new();
+    let mut input = Vec::with_capacity(64 * 1024);
+    let mut chunk = vec![0u8; 64 * 1024];
+    for batch in 0..batches {
+        request.clear();
+        for i in 0..depth {
+            let id = first_id + batch * depth + i;
+            request.extend_from_slice(
+                format!("GET /api/v1/devices/dev{id:06}/config HTTP/1.1\r\nhost: {address}\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+        stream.write_all(&request).await.unwrap();
+        let mut answered = 0;
+        while answered < depth {
+            let n = stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "server closed the connection");
+            input.extend_from_slice(&chunk[..n]);
+            let (count, used) = complete_responses(&input);
+            answered += count;
+            input.drain(..used);
+        }
+    }
+}
+
 fn main() {
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
     let requests = args.first().copied().unwrap_or(200_000);
-    let concurrency = args.get(1).copied().unwrap_or(50);
+    let connections = args.get(1).copied().unwrap_or(50).max(1);
+    let depth = args.get(2).copied().unwrap_or(1).max(1);
     let (url_tx, url_rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = std::thread::Builder::new()
@@ -53,39 +107,19 @@ fn main() {
                 let _ = stop_rx.await;
                 thread_cpu_seconds() - start
             })
-        });
-    let server = server.unwrap();
+        })
+        .unwrap();
     let url = url_rx.recv().unwrap();
     let address = url.trim_start_matches("http://").to_owned();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
+    let batches = (requests / connections / depth).max(1);
     let started = Instant::now();
     runtime.block_on(async {
-        let per_task = requests / concurrency;
-        let tasks: Vec<_> = (0..concurrency)
-            .map(|task| {
-                let address = address.clone();
-                tokio::spawn(async move {
-                    let stream = tokio::net::TcpStream::connect(&address).await.unwrap();
-                    let (mut sender, conn) =
-                        hyper::client::conn::http1::handshake(TokioIo::new(stream))
-                            .await
-                            .unwrap();
-                    tokio::spawn(conn);
-                    for i in 0..per_task {
-                        let uri = format!("/api/v1/devices/dev{:05}/config", task * per_task + i);
-                        let request = hyper::Request::get(uri)
-                            .header("host", &address)
-                            .body(Empty::<Bytes>::new())
-                            .unwrap();
-                        let response = sender.send_request(request).await.unwrap();
-                        assert_eq!(response.status(), 200);
-                        response.into_body().collect().await.unwrap();
-                    }
-                })
-            })
+        let tasks: Vec<_> = (0..connections)
+            .map(|c| tokio::spawn(load(address.clone(), c * batches * depth, batches, depth)))
             .collect();
         for task in tasks {
             task.await.unwrap();
@@ -94,9 +128,9 @@ fn main() {
     let wall = started.elapsed().as_secs_f64();
     let _ = stop_tx.send(());
     let server_cpu = server.join().unwrap();
-    let served = (requests / concurrency * concurrency) as f64;
+    let served = (batches * connections * depth) as f64;
     println!(
-        "{{\"requests\":{served},\"wall_s\":{wall:.3},\"rps\":{:.0},\"server_cpu_s\":{server_cpu:.3},\"server_cpu_us_per_req\":{:.2},\"rps_per_server_core\":{:.0}}}",
+        "{{\"requests\":{served},\"connections\":{connections},\"depth\":{depth},\"wall_s\":{wall:.3},\"rps\":{:.0},\"server_cpu_s\":{server_cpu:.3},\"server_cpu_us_per_req\":{:.2},\"rps_per_server_core\":{:.0}}}",
         served / wall,
         server_cpu * 1e6 / served,
         served / server_cpu

@@ -177,6 +177,17 @@ impl Default for FaultConfig {
 }
 
 impl FaultConfig {
+    /// Whether no knob can touch a request (token knobs aside: they act at issue time).
+    pub fn is_quiet(&self) -> bool {
+        self.latency_ms == 0
+            && self.jitter_ms == 0
+            && self.fail_rate <= 0.0
+            && self.throttle_rate <= 0.0
+            && self.reset_rate <= 0.0
+            && self.stall_rate <= 0.0
+            && self.truncate_rate <= 0.0
+    }
+
     /// The stall duration, with the default applied.
     pub fn effective_stall_s(&self) -> u64 {
         if self.stall_s == 0 { 300 } else { self.stall_s }

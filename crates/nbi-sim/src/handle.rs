@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use axum::Router;
 use axum::middleware::from_fn_with_state;
 use serde::Serialize;
 use tokio::sync::watch;
@@ -10,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::{FaultConfig, Service, SimConfig};
 use crate::credentials::Credentials;
+use crate::fast::FastServer;
 use crate::shared::Shared;
 use crate::stats::Stats;
 use crate::{SimError, admin, fault, server, services, tls};
@@ -59,6 +61,9 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
         None
     };
     let (stop, stopped) = watch::channel(false);
+    // Benchmark mode's NMS answers its hot route in the fast loop and the rest via axum; both
+    // share one renderer.
+    let bench = services::nms::bench(&shared);
     let mut handle = SimHandle {
         shared: shared.clone(),
         endpoints: Vec::new(),
@@ -74,6 +79,7 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
         let (listener, addr) = server::bind().await.map_err(SimError::Bind)?;
         let url = format!("{}://{addr}", if tls.is_some() { "https" } else { "http" });
         let (api, service_admin) = match service {
+            Service::Nms if shared.bench => (services::nms::bench_router(&bench), Router::new()),
             Service::Nms => services::nms::router(shared.clone(), url.clone()),
             Service::Netbox => services::netbox::router(shared.clone(), url.clone()),
             Service::Genieacs => services::genieacs::router(shared.clone(), url.clone()),
@@ -87,9 +93,18 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
             .merge(service_admin)
             .merge(admin::routes().with_state(shared.clone()));
         let acceptor = tls.as_ref().map(|(acceptor, _)| acceptor.clone());
+        let handler = if service == Service::Nms && shared.bench {
+            server::Handler::Fast(FastServer {
+                shared: shared.clone(),
+                route: bench.clone(),
+                router,
+            })
+        } else {
+            server::Handler::Router(router)
+        };
         handle
             .tasks
-            .push(server::serve(listener, router, acceptor, stopped.clone()));
+            .push(server::serve(listener, handler, acceptor, stopped.clone()));
         for (index, tenant) in shared.tenants.iter().enumerate() {
             handle.endpoints.push(Endpoint {
                 service,

@@ -72,6 +72,7 @@ mod auth;
 mod config;
 mod credentials;
 mod error;
+mod fast;
 mod fault;
 mod handle;
 mod problem;

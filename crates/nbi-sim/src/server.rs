@@ -17,11 +17,19 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
 use tower_service::Service;
 
+use crate::fast::FastServer;
+
 /// Put in every request's extensions: firing it closes the request's connection at once.
 #[derive(Clone, Debug)]
 pub(crate) struct ConnKill(Arc<Notify>);
 
 impl ConnKill {
+    /// A kill switch and the signal its connection waits on.
+    pub(crate) fn new() -> (Self, Arc<Notify>) {
+        let signal = Arc::new(Notify::new());
+        (ConnKill(signal.clone()), signal)
+    }
+
     pub(crate) fn fire(&self) {
         // notify_one keeps a permit, so the signal is not lost if nobody waits yet.
         self.0.notify_one();
@@ -35,11 +43,20 @@ pub(crate) async fn bind() -> std::io::Result<(TcpListener, SocketAddr)> {
     Ok((listener, addr))
 }
 
-/// Serves `router` on `listener` until `shutdown` changes or its sender is dropped; open
+/// How a server answers its connections.
+#[derive(Clone)]
+pub(crate) enum Handler {
+    /// hyper + the axum router.
+    Router(Router),
+    /// The lean loop of benchmark mode (which falls back to its router).
+    Fast(FastServer),
+}
+
+/// Serves `handler` on `listener` until `shutdown` changes or its sender is dropped; open
 /// connections (and stalled requests) are dropped with the loop.
 pub(crate) fn serve(
     listener: TcpListener,
-    router: Router,
+    handler: Handler,
     tls: Option<TlsAcceptor>,
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
@@ -50,7 +67,7 @@ pub(crate) fn serve(
                 _ = shutdown.changed() => break,
                 accepted = listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
-                    connections.spawn(connection(stream, router.clone(), tls.clone()));
+                    connections.spawn(connection(stream, handler.clone(), tls.clone()));
                 }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
             }
@@ -59,16 +76,26 @@ pub(crate) fn serve(
     })
 }
 
-async fn connection(stream: TcpStream, router: Router, tls: Option<TlsAcceptor>) {
+async fn connection(stream: TcpStream, handler: Handler, tls: Option<TlsAcceptor>) {
     // Small responses must not wait for Nagle.
     let _ = stream.set_nodelay(true);
     match tls {
-        None => serve_io(stream, router).await,
+        None => serve_with(stream, handler).await,
         Some(acceptor) => {
             if let Ok(stream) = acceptor.accept(stream).await {
-                serve_io(stream, router).await;
+                serve_with(stream, handler).await;
             }
         }
+    }
+}
+
+async fn serve_with<S>(io: S, handler: Handler)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    match handler {
+        Handler::Router(router) => serve_io(io, router).await,
+        Handler::Fast(fast) => fast.serve(io).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Benchmark mode: exactly what `../shared/anchors` fetch, as cheaply as possible. One 4 KB
 //! envelope is rendered at start; each request concatenates its pieces with the device id and
-//! the volatile `ntp clock-period` value.
+//! the volatile `ntp clock-period` value. The fast loop ([`crate::fast`]) answers through
+//! [`FastRoute`]; the axum route below serves the same bodies when a fault is switched on.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,6 +15,7 @@ use serde_json::Value;
 
 use super::template::{Slot, Template, clock_period};
 use super::{json_bytes, valid_id};
+use crate::fast::{FastAnswer, FastRoute};
 use crate::problem::Problem;
 use crate::shared::Shared;
 use crate::stats::DeviceHit;
@@ -23,20 +25,60 @@ const ENVELOPE_BYTES: usize = 4096;
 /// The longest `?delay_ms=` honoured.
 const MAX_DELAY_MS: u64 = 60_000;
 
+/// The route the anchors fetch.
+const CONFIG_ROUTE: &str = "/api/v1/devices/{id}/config";
+
+/// The benchmark envelope and its fetch counter.
 #[derive(Debug)]
-struct Bench {
+pub(crate) struct Bench {
     template: Template,
     fetches: AtomicU64,
 }
 
-pub(super) fn router(shared: Arc<Shared>) -> Router {
-    let bench = Arc::new(Bench {
+/// The renderer of benchmark mode.
+pub(crate) fn bench(shared: &Shared) -> Arc<Bench> {
+    Arc::new(Bench {
         template: Template::parse(&envelope(shared.seed)),
         fetches: AtomicU64::new(0),
-    });
+    })
+}
+
+/// The axum route of benchmark mode (used when faults are on).
+pub(crate) fn bench_router(bench: &Arc<Bench>) -> Router {
     Router::new()
-        .route("/api/v1/devices/{id}/config", get(config))
-        .with_state(bench)
+        .route(CONFIG_ROUTE, get(config))
+        .with_state(bench.clone())
+}
+
+impl Bench {
+    fn body(&self, id: &str) -> Vec<u8> {
+        let fetch = self.fetches.fetch_add(1, Ordering::Relaxed);
+        self.template.render(|slot, out| match slot {
+            Slot::DeviceId => out.extend_from_slice(id.as_bytes()),
+            Slot::ClockPeriod => out.extend_from_slice(clock_period(fetch).as_bytes()),
+            _ => {}
+        })
+    }
+}
+
+impl FastRoute for Bench {
+    fn answer(&self, path: &str, query: Option<&str>) -> Option<FastAnswer> {
+        let id = path
+            .strip_prefix("/api/v1/devices/")?
+            .strip_suffix("/config")?;
+        if !valid_id(id) {
+            return None;
+        }
+        Some(FastAnswer {
+            delay: Duration::from_millis(delay_ms(query)),
+            route: CONFIG_ROUTE,
+            device: DeviceHit {
+                tenant: 0,
+                id: id.to_owned(),
+            },
+            body: self.body(id),
+        })
+    }
 }
 
 /// The envelope with `@@DEVICE_ID@@` and `@@CLOCK_PERIOD@@` holes, padded to about 4 KB.
@@ -81,13 +123,7 @@ async fn config(
     if delay > 0 {
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
-    let fetch = bench.fetches.fetch_add(1, Ordering::Relaxed);
-    let body = bench.template.render(|slot, out| match slot {
-        Slot::DeviceId => out.extend_from_slice(id.as_bytes()),
-        Slot::ClockPeriod => out.extend_from_slice(clock_period(fetch).as_bytes()),
-        _ => {}
-    });
-    let mut response = json_bytes(body);
+    let mut response = json_bytes(bench.body(&id));
     response
         .extensions_mut()
         .insert(DeviceHit { tenant: 0, id });

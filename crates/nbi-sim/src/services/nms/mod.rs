@@ -1,6 +1,8 @@
 //! The generic multi-tenant NMS config server used by the fleet backup job.
 
 mod bench;
+
+pub(crate) use bench::{bench, bench_router};
 mod configs;
 mod template;
 
@@ -24,9 +26,6 @@ use template::{Template, Volatile};
 
 /// The NMS router: the API (faulted) and its `/_sim/devices` admin route.
 pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) {
-    if shared.bench {
-        return (bench::router(shared.clone()), Router::new());
-    }
     let nms = Arc::new(Nms::new(&shared, base_url));
     let state = NmsState {
         shared: shared.clone(),
@@ -43,9 +42,11 @@ pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) 
     (api, admin)
 }
 
-/// Whether `id` is a valid device id: `[A-Za-z0-9._:-]+`.
+/// Whether `id` is a valid device id: `[A-Za-z0-9._:-]+`, and not `.` or `..`.
 pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id != "."
+        && id != ".."
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b':' | b'-'))
