@@ -18,7 +18,10 @@
 //! - `POST /_sim/devices/{tenant}/{id}/change` (no auth) changes a device's config.
 //!
 //! In benchmark mode ([`SimConfig::bench`]) there is no auth, any id matching
-//! `[A-Za-z0-9._:-]+` is served a 4 KB envelope, and `?delay_ms=N` adds latency.
+//! `[A-Za-z0-9._:-]+` is served a 4 KB envelope, and `?delay_ms=N` adds latency. That route
+//! is answered by a lean HTTP/1.1 loop straight from the socket buffer (pipelined requests get
+//! one write per batch); `/_sim/*` routes, and every request while a fault knob is set, go
+//! through the normal router, so faults and stats behave as in normal mode.
 //!
 //! # Faults
 //!
