@@ -199,10 +199,19 @@ pub(crate) async fn send(transport: &Transport, spec: RequestSpec) -> Result<nbi
 
 /// Sends and decodes JSON; a decode error names the JSON path and the call.
 pub(crate) async fn fetch<T: DeserializeOwned>(transport: &Transport, spec: RequestSpec) -> Result<T> {
+    fetch_counted(transport, spec).await.map(|(value, _)| value)
+}
+
+/// [`fetch`], also answering how many attempts the call took.
+pub(crate) async fn fetch_counted<T: DeserializeOwned>(
+    transport: &Transport,
+    spec: RequestSpec,
+) -> Result<(T, u32)> {
     let response = send(transport, spec.clone()).await?;
-    response
+    let value = response
         .json()
-        .map_err(|e| e.with_context(context(transport, &spec, &response)))
+        .map_err(|e| e.with_context(context(transport, &spec, &response)))?;
+    Ok((value, response.attempts()))
 }
 
 fn context(transport: &Transport, spec: &RequestSpec, response: &nbi_core::Response) -> RequestContext {

@@ -74,7 +74,7 @@ pub use crate::classify::{GrpcStatusClassifier, classifier};
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::{ErrorKind, GrpcCode, GrpcErrorExt, Result};
 pub use crate::models::{
-    Adapter, AdminState, ConnectStatus, Device, DeviceId, DeviceType, Flow, HealthState,
+    Adapter, AdminState, ConnectStatus, Device, DeviceId, DeviceSnapshot, DeviceType, Flow, HealthState,
     HealthStatus, IdRef, ImageActivateState, ImageDownload, ImageDownloadState, LogicalDevice,
     LogicalDeviceId, LogicalPort, Meter, MeterConfig, NewDevice, OnuSerialNumber, OperStatus,
     PeerPort, PmConfig, PmConfigs, PmGroupConfig, PmType, Port, PortType, PonPortRef,

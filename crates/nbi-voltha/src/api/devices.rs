@@ -2,9 +2,11 @@
 
 use nbi_core::{Error, Mode};
 
-use crate::client::Client;
+use crate::client::{Client, fetch_counted};
 use crate::endpoint;
-use crate::models::{Device, Flow, ImageDownload, NewDevice, PmConfigs, Port};
+use crate::models::{
+    Device, DeviceSnapshot, Flow, ImageDownload, Items, NewDevice, PmConfigs, Port,
+};
 
 /// `client.devices()`.
 #[derive(Debug, Clone)]
@@ -61,6 +63,27 @@ impl<M: Mode> DevicesApi<M> {
             id: id.into(),
             force: false,
         }
+    }
+
+    /// The device, its ports and its flows, read one after the other — what a configuration
+    /// backup keeps of a device.
+    pub fn snapshot(&self, id: impl AsRef<str>) -> M::Output<DeviceSnapshot> {
+        let transport = self.client.transport().clone();
+        let id = id.as_ref().to_owned();
+        self.client.run(Box::pin(async move {
+            let (device, a) = fetch_counted(&transport, endpoint::GET_DEVICE.on(&id)).await?;
+            let (ports, b): (Items<Port>, u32) =
+                fetch_counted(&transport, endpoint::LIST_DEVICE_PORTS.on(&id)).await?;
+            let (flows, c): (Items<Flow>, u32) =
+                fetch_counted(&transport, endpoint::LIST_DEVICE_FLOWS.on(&id)).await?;
+            Ok(DeviceSnapshot {
+                device,
+                ports: ports.items,
+                flows: flows.items,
+                requests: 3,
+                attempts: a + b + c,
+            })
+        }))
     }
 
     /// The device's ports (`GET …/ports`).

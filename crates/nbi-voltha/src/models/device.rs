@@ -109,6 +109,25 @@ impl Device {
     }
 }
 
+/// A device with its ports and flows, read one after the other
+/// ([`DevicesApi::snapshot`](crate::DevicesApi::snapshot)).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DeviceSnapshot {
+    /// The device.
+    pub device: Device,
+    /// Its ports.
+    pub ports: Vec<Port>,
+    /// Its flows.
+    pub flows: Vec<super::Flow>,
+    /// Requests made for it (3).
+    #[serde(skip)]
+    pub requests: u32,
+    /// Attempts made for those requests, retries included.
+    #[serde(skip)]
+    pub attempts: u32,
+}
+
 /// Another device's port this port connects to.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -9,7 +9,7 @@ mod request;
 
 pub use self::cluster::{Adapter, HealthStatus};
 pub use self::device::{
-    Device, DeviceId, DeviceType, ImageDownload, PeerPort, PmConfig, PmConfigs, PmGroupConfig,
+    Device, DeviceId, DeviceSnapshot, DeviceType, ImageDownload, PeerPort, PmConfig, PmConfigs, PmGroupConfig,
     Port,
 };
 pub use self::enums::{
