@@ -61,7 +61,10 @@ mod tests {
         assert!(verdict(200, None).is_none());
         assert!(verdict(200, Some("0")).is_none());
         assert!(verdict(503, Some("14")).is_none(), "non-2xx: default rules");
-        assert!(matches!(verdict(200, Some("16")), Some(Verdict::Reauthenticate)));
+        assert!(matches!(
+            verdict(200, Some("16")),
+            Some(Verdict::Reauthenticate)
+        ));
         match verdict(200, Some("14")) {
             Some(Verdict::Retry { error, .. }) => {
                 assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
@@ -74,7 +77,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         for permanent in ["3", "6", "9"] {
-            assert!(matches!(verdict(200, Some(permanent)), Some(Verdict::Fail(_))));
+            assert!(matches!(
+                verdict(200, Some(permanent)),
+                Some(Verdict::Fail(_))
+            ));
         }
     }
 }

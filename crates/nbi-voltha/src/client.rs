@@ -10,7 +10,9 @@ use nbi_core::{
 };
 use serde::de::DeserializeOwned;
 
-use crate::api::{AdaptersApi, DeviceTypesApi, DevicesApi, LogicalDevicesApi, OnuApi, ProvisionOnu};
+use crate::api::{
+    AdaptersApi, DeviceTypesApi, DevicesApi, LogicalDevicesApi, OnuApi, ProvisionOnu,
+};
 use crate::classify::classifier;
 use crate::endpoint;
 use crate::error::{header_status, status_error};
@@ -65,7 +67,9 @@ impl Client {
             })?
             .url
             .clone()
-            .ok_or_else(|| Error::config(format!("tenants.{tenant}.{service}.url"), "is required"))?;
+            .ok_or_else(|| {
+                Error::config(format!("tenants.{tenant}.{service}.url"), "is required")
+            })?;
         let transport = transports.transport_with(tenant, service, &url, "voltha", |b| {
             Ok(b.classifier(classifier()))
         })?;
@@ -174,14 +178,18 @@ impl<M: Mode> Client<M> {
     ) -> M::Output<Vec<T>> {
         let transport = self.inner.clone();
         self.run(Box::pin(async move {
-            fetch::<Items<T>>(&transport, spec).await.map(|list| list.items)
+            fetch::<Items<T>>(&transport, spec)
+                .await
+                .map(|list| list.items)
         }))
     }
 
     /// Sends `spec`, an RPC answering `google.protobuf.Empty`.
     pub(crate) fn act(&self, spec: RequestSpec) -> M::Output<()> {
         let transport = self.inner.clone();
-        self.run(Box::pin(async move { send(&transport, spec).await.map(drop) }))
+        self.run(Box::pin(
+            async move { send(&transport, spec).await.map(drop) },
+        ))
     }
 }
 
@@ -191,14 +199,16 @@ pub(crate) async fn send(transport: &Transport, spec: RequestSpec) -> Result<nbi
     let response = transport.send(spec.clone()).await?;
     match header_status(&response) {
         None => Ok(response),
-        Some((code, message)) => {
-            Err(status_error(&response, code, message).with_context(context(transport, &spec, &response)))
-        }
+        Some((code, message)) => Err(status_error(&response, code, message)
+            .with_context(context(transport, &spec, &response))),
     }
 }
 
 /// Sends and decodes JSON; a decode error names the JSON path and the call.
-pub(crate) async fn fetch<T: DeserializeOwned>(transport: &Transport, spec: RequestSpec) -> Result<T> {
+pub(crate) async fn fetch<T: DeserializeOwned>(
+    transport: &Transport,
+    spec: RequestSpec,
+) -> Result<T> {
     fetch_counted(transport, spec).await.map(|(value, _)| value)
 }
 
@@ -214,7 +224,11 @@ pub(crate) async fn fetch_counted<T: DeserializeOwned>(
     Ok((value, response.attempts()))
 }
 
-fn context(transport: &Transport, spec: &RequestSpec, response: &nbi_core::Response) -> RequestContext {
+fn context(
+    transport: &Transport,
+    spec: &RequestSpec,
+    response: &nbi_core::Response,
+) -> RequestContext {
     let mut context = RequestContext::new(
         transport.service(),
         transport.tenant(),

@@ -74,14 +74,30 @@ pub(crate) const LIST_DEVICES: Endpoint = get("list_devices", C::LIST, "/api/v1/
 pub(crate) const GET_DEVICE: Endpoint = get("get_device", C::GET, "/api/v1/devices/{id}");
 /// `CreateDevice`: a second send would pre-provision nothing new (ALREADY_EXISTS), but it is a
 /// POST that answers the created device, so it is not replayed.
-pub(crate) const PREPROVISION_DEVICE: Endpoint =
-    post("preprovision_device", C::PROVISION, "/api/v1/devices", false);
-pub(crate) const ENABLE_DEVICE: Endpoint =
-    post("enable_device", C::ENABLE, "/api/v1/devices/{id}/enable", false);
-pub(crate) const DISABLE_DEVICE: Endpoint =
-    post("disable_device", C::DISABLE, "/api/v1/devices/{id}/disable", false);
-pub(crate) const REBOOT_DEVICE: Endpoint =
-    post("reboot_device", C::REBOOT, "/api/v1/devices/{id}/reboot", false);
+pub(crate) const PREPROVISION_DEVICE: Endpoint = post(
+    "preprovision_device",
+    C::PROVISION,
+    "/api/v1/devices",
+    false,
+);
+pub(crate) const ENABLE_DEVICE: Endpoint = post(
+    "enable_device",
+    C::ENABLE,
+    "/api/v1/devices/{id}/enable",
+    false,
+);
+pub(crate) const DISABLE_DEVICE: Endpoint = post(
+    "disable_device",
+    C::DISABLE,
+    "/api/v1/devices/{id}/disable",
+    false,
+);
+pub(crate) const REBOOT_DEVICE: Endpoint = post(
+    "reboot_device",
+    C::REBOOT,
+    "/api/v1/devices/{id}/reboot",
+    false,
+);
 pub(crate) const DELETE_DEVICE: Endpoint = delete("delete_device", "/api/v1/devices/{id}/delete");
 pub(crate) const FORCE_DELETE_DEVICE: Endpoint =
     delete("force_delete_device", "/api/v1/devices/{id}/force_delete");

@@ -290,7 +290,10 @@ mod tests {
         assert!(header_status(&response(200, &[])).is_none());
         let failed = response(
             200,
-            &[("grpc-status", "9"), ("grpc-message", "device%20is%20ENABLED%C3%A9")],
+            &[
+                ("grpc-status", "9"),
+                ("grpc-message", "device%20is%20ENABLED%C3%A9"),
+            ],
         );
         let (code, message) = header_status(&failed).unwrap();
         assert_eq!(code, GrpcCode::FailedPrecondition);

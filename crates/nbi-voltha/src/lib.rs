@@ -67,16 +67,15 @@ mod error;
 mod models;
 
 pub use crate::api::{
-    AdaptersApi, DeleteDevice, DeviceTypesApi, DevicesApi, LogicalDevicesApi, OnuApi,
-    ProvisionOnu,
+    AdaptersApi, DeleteDevice, DeviceTypesApi, DevicesApi, LogicalDevicesApi, OnuApi, ProvisionOnu,
 };
 pub use crate::classify::{GrpcStatusClassifier, classifier};
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::{ErrorKind, GrpcCode, GrpcErrorExt, Result};
 pub use crate::models::{
-    Adapter, AdminState, ConnectStatus, Device, DeviceId, DeviceSnapshot, DeviceType, Flow, HealthState,
-    HealthStatus, IdRef, ImageActivateState, ImageDownload, ImageDownloadState, LogicalDevice,
-    LogicalDeviceId, LogicalPort, Meter, MeterConfig, NewDevice, OnuSerialNumber, OperStatus,
-    PeerPort, PmConfig, PmConfigs, PmGroupConfig, PmType, Port, PortType, PonPortRef,
+    Adapter, AdminState, ConnectStatus, Device, DeviceId, DeviceSnapshot, DeviceType, Flow,
+    HealthState, HealthStatus, IdRef, ImageActivateState, ImageDownload, ImageDownloadState,
+    LogicalDevice, LogicalDeviceId, LogicalPort, Meter, MeterConfig, NewDevice, OnuSerialNumber,
+    OperStatus, PeerPort, PmConfig, PmConfigs, PmGroupConfig, PmType, PonPortRef, Port, PortType,
 };
 pub use nbi_core::Error;

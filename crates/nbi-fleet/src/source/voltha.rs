@@ -29,7 +29,12 @@ const PORT_VOLATILE: &[&str] = &[
     "tx_errors",
 ];
 /// Flow fields that change with traffic and time.
-const FLOW_VOLATILE: &[&str] = &["duration_sec", "duration_nsec", "packet_count", "byte_count"];
+const FLOW_VOLATILE: &[&str] = &[
+    "duration_sec",
+    "duration_nsec",
+    "packet_count",
+    "byte_count",
+];
 
 /// Fetches device, ports and flows through the VOLTHA client of the tenant.
 #[derive(Clone, Debug)]
@@ -163,8 +168,10 @@ mod tests {
             .unwrap(),
         ];
         let mut flows: Vec<nbi_voltha::Flow> = vec![
-            serde_json::from_value(json!({"id": "9", "table_id": 0, "packet_count": counter.to_string(),
-                "duration_sec": counter, "match": {"type": "OFPMT_OXM"}}))
+            serde_json::from_value(
+                json!({"id": "9", "table_id": 0, "packet_count": counter.to_string(),
+                "duration_sec": counter, "match": {"type": "OFPMT_OXM"}}),
+            )
             .unwrap(),
             serde_json::from_value(json!({"id": "3", "table_id": 1})).unwrap(),
         ];

@@ -88,12 +88,14 @@ impl<M: Mode> DevicesApi<M> {
 
     /// The device's ports (`GET …/ports`).
     pub fn ports(&self, id: impl AsRef<str>) -> M::Output<Vec<Port>> {
-        self.client.list(endpoint::LIST_DEVICE_PORTS.on(id.as_ref()))
+        self.client
+            .list(endpoint::LIST_DEVICE_PORTS.on(id.as_ref()))
     }
 
     /// The device's flows (`GET …/flows`).
     pub fn flows(&self, id: impl AsRef<str>) -> M::Output<Vec<Flow>> {
-        self.client.list(endpoint::LIST_DEVICE_FLOWS.on(id.as_ref()))
+        self.client
+            .list(endpoint::LIST_DEVICE_FLOWS.on(id.as_ref()))
     }
 
     /// The device's PM configuration (`GET …/pm_configs`).

@@ -24,7 +24,8 @@ impl<M: Mode> LogicalDevicesApi<M> {
 
     /// One logical device (`GET /api/v1/logical_devices/{id}`).
     pub fn get(&self, id: impl AsRef<str>) -> M::Output<LogicalDevice> {
-        self.client.call(endpoint::GET_LOGICAL_DEVICE.on(id.as_ref()))
+        self.client
+            .call(endpoint::GET_LOGICAL_DEVICE.on(id.as_ref()))
     }
 
     /// Its ports: the OLT's NNI and the ONUs' UNIs (`GET …/ports`).

@@ -32,7 +32,8 @@ impl<M: Mode> OnuApi<M> {
 
     /// Disables ONU device `id` (`POST /api/v1/devices/{id}/disable_onu_device`).
     pub fn disable(&self, id: impl AsRef<str>) -> M::Output<()> {
-        self.client.act(endpoint::DISABLE_ONU_DEVICE.on(id.as_ref()))
+        self.client
+            .act(endpoint::DISABLE_ONU_DEVICE.on(id.as_ref()))
     }
 
     /// Lets the ONU with a serial number onto an OLT's PON port

@@ -69,9 +69,11 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn gives_up_at_the_limit_saying_what_it_saw() {
         let started = Instant::now();
-        let outcome = poll_until(Duration::from_secs(1), Duration::from_millis(2_500), || async {
-            Ok(Probe::<()>::Pending("ACTIVATING".into()))
-        })
+        let outcome = poll_until(
+            Duration::from_secs(1),
+            Duration::from_millis(2_500),
+            || async { Ok(Probe::<()>::Pending("ACTIVATING".into())) },
+        )
         .await
         .unwrap();
         assert_eq!(outcome, Err("ACTIVATING".to_string()));

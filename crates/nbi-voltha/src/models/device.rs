@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::enums::{
-    AdminState, ConnectStatus, ImageActivateState, ImageDownloadState, OperStatus, PmType,
-    PortType,
+    AdminState, ConnectStatus, ImageActivateState, ImageDownloadState, OperStatus, PmType, PortType,
 };
 use super::proto::{id_type, is_zero};
 
@@ -68,22 +67,42 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub vlan: u32,
     /// MAC address the device is reached at.
-    #[serde(default, alias = "macAddress", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        alias = "macAddress",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub mac_address: String,
     /// IPv4 address the device is reached at.
-    #[serde(default, alias = "ipv4Address", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "ipv4Address",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ipv4_address: Option<String>,
     /// IPv6 address the device is reached at.
-    #[serde(default, alias = "ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "ipv6Address",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ipv6_address: Option<String>,
     /// `host:port` the device is reached at.
-    #[serde(default, alias = "hostAndPort", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "hostAndPort",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host_and_port: Option<String>,
     /// Device-specific arguments.
     #[serde(default, alias = "extraArgs", skip_serializing_if = "String::is_empty")]
     pub extra_args: String,
     /// How an ONU is reached through its OLT.
-    #[serde(default, alias = "proxyAddress", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "proxyAddress",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy_address: Option<Value>,
     /// Administrative state.
     #[serde(default, alias = "adminState")]
@@ -320,12 +339,14 @@ mod tests {
         assert_eq!(device.oper_status, OperStatus::Other("WARMING_UP".into()));
         assert_eq!(device.connect_status, ConnectStatus::Reachable);
         assert_eq!(device.extra["future_field"], serde_json::json!([1, 2]));
-        let again: Device =
-            serde_json::from_value(serde_json::to_value(&device).unwrap()).unwrap();
+        let again: Device = serde_json::from_value(serde_json::to_value(&device).unwrap()).unwrap();
         assert_eq!(again, device);
         let value = serde_json::to_value(&device).unwrap();
         assert_eq!(value["oper_status"], "WARMING_UP");
-        assert!(value.get("ipv4_address").is_none(), "unset oneof members stay out");
+        assert!(
+            value.get("ipv4_address").is_none(),
+            "unset oneof members stay out"
+        );
     }
 
     #[test]

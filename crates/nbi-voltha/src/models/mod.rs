@@ -9,8 +9,8 @@ mod request;
 
 pub use self::cluster::{Adapter, HealthStatus};
 pub use self::device::{
-    Device, DeviceId, DeviceSnapshot, DeviceType, ImageDownload, PeerPort, PmConfig, PmConfigs, PmGroupConfig,
-    Port,
+    Device, DeviceId, DeviceSnapshot, DeviceType, ImageDownload, PeerPort, PmConfig, PmConfigs,
+    PmGroupConfig, Port,
 };
 pub use self::enums::{
     AdminState, ConnectStatus, HealthState, ImageActivateState, ImageDownloadState, OperStatus,

@@ -22,13 +22,25 @@ pub struct NewDevice {
     #[serde(default, rename = "type")]
     pub device_type: String,
     /// `host:port` of the device.
-    #[serde(default, alias = "hostAndPort", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "hostAndPort",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host_and_port: Option<String>,
     /// IPv4 address of the device.
-    #[serde(default, alias = "ipv4Address", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "ipv4Address",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ipv4_address: Option<String>,
     /// IPv6 address of the device.
-    #[serde(default, alias = "ipv6Address", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "ipv6Address",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ipv6_address: Option<String>,
     /// MAC address of the device.
     #[serde(default, alias = "macAddress", skip_serializing_if = "Option::is_none")]
@@ -182,7 +194,12 @@ mod tests {
     #[test]
     fn a_device_needs_a_type_and_one_address() {
         assert!(NewDevice::new("openolt").validate().is_err());
-        assert!(NewDevice::default().host_and_port("h:1").validate().is_err());
+        assert!(
+            NewDevice::default()
+                .host_and_port("h:1")
+                .validate()
+                .is_err()
+        );
         assert!(
             NewDevice::new("openolt")
                 .host_and_port("h:1")

@@ -26,7 +26,10 @@ async fn lists_and_reads_olts_and_onus() {
     assert_eq!(ports.len(), 5);
     assert_eq!(ports[0].port_type, PortType::EthernetNni);
     assert_eq!(
-        ports.iter().filter(|p| p.port_type == PortType::PonOlt).count(),
+        ports
+            .iter()
+            .filter(|p| p.port_type == PortType::PonOlt)
+            .count(),
         4
     );
     assert!(ports[0].extra.contains_key("rx_bytes"), "counters are kept");
@@ -79,8 +82,16 @@ async fn an_enabled_device_needs_a_forced_delete() {
     let olt = devices.list().await.unwrap().remove(0);
     let refused = devices.delete(olt.id.as_str()).send().await.unwrap_err();
     assert_eq!(refused.status(), Some(http::StatusCode::BAD_REQUEST));
-    devices.delete(olt.id.as_str()).force(true).send().await.unwrap();
-    assert!(devices.list().await.unwrap().is_empty(), "its ONUs went too");
+    devices
+        .delete(olt.id.as_str())
+        .force(true)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        devices.list().await.unwrap().is_empty(),
+        "its ONUs went too"
+    );
 }
 
 #[tokio::test]
@@ -112,4 +123,16 @@ async fn a_device_without_an_address_is_refused_before_sending() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Validation);
     assert_eq!(lab.sim.stats().requests, 0);
+}
+
+#[tokio::test]
+async fn a_snapshot_reads_device_ports_and_flows() {
+    let lab = lab(1, 1, FAST_RETRY).await;
+    let devices = lab.client("tenant-1").devices();
+    let olt = devices.list().await.unwrap().remove(0);
+    lab.outage("tenant-1", 1).await;
+    let snapshot = devices.snapshot(&olt.id).await.unwrap();
+    assert_eq!(snapshot.device.id, olt.id);
+    assert_eq!((snapshot.ports.len(), snapshot.flows.len()), (5, 3));
+    assert_eq!((snapshot.requests, snapshot.attempts), (3, 4), "one retry");
 }

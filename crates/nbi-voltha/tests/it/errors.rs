@@ -35,13 +35,14 @@ async fn statuses_in_headers_of_a_200_are_errors() {
     let olt = voltha.devices().list().await.unwrap().remove(0);
     let err = voltha.devices().enable(&olt.id).await.unwrap_err();
     assert_eq!(err.grpc_code(), Some(GrpcCode::FailedPrecondition));
-    assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST), "the gateway's status for it");
+    assert_eq!(
+        err.status(),
+        Some(StatusCode::BAD_REQUEST),
+        "the gateway's status for it"
+    );
     assert_eq!(err.raw().unwrap().status, StatusCode::OK, "as it arrived");
     assert!(err.grpc_message().unwrap().contains("ENABLED"));
-    assert_eq!(
-        err.to_string(),
-        "voltha[tenant-1] enable_device: HTTP 400"
-    );
+    assert_eq!(err.to_string(), "voltha[tenant-1] enable_device: HTTP 400");
     let err = voltha.devices().reboot("nope").await.unwrap_err();
     assert_eq!(err.grpc_code(), Some(GrpcCode::NotFound));
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
@@ -57,18 +58,29 @@ async fn unavailable_is_retried_in_both_forms() {
     let olt = voltha.devices().list().await.unwrap().remove(0);
     let pm = voltha.devices().pm_configs(&olt.id).await.unwrap();
     lab.outage("tenant-1", 1).await;
-    voltha.devices().update_pm_configs(&olt.id, &pm).await.unwrap();
+    voltha
+        .devices()
+        .update_pm_configs(&olt.id, &pm)
+        .await
+        .unwrap();
 
     lab.outage("tenant-1", 1).await;
     let err = voltha.devices().reboot(&olt.id).await.unwrap_err();
     assert_eq!(err.grpc_code(), Some(GrpcCode::Unavailable));
     assert!(err.is_transient());
-    assert_eq!(err.context().unwrap().attempts, 1, "a reboot is not replayed");
+    assert_eq!(
+        err.context().unwrap().attempts,
+        1,
+        "a reboot is not replayed"
+    );
 
     lab.outage("tenant-1", 10).await;
     let err = voltha.health().await.unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
-    assert_eq!(err.to_string(), "voltha[tenant-1] health: HTTP 503 after 4 attempts");
+    assert_eq!(
+        err.to_string(),
+        "voltha[tenant-1] health: HTTP 503 after 4 attempts"
+    );
 }
 
 #[tokio::test]
@@ -77,7 +89,9 @@ async fn a_transport_without_the_classifier_still_sees_header_errors() {
     let transport = Transport::builder("voltha", "tenant-1")
         .base_url(lab.sim.url(Service::Voltha))
         .allow_insecure_http(true)
-        .auth(Arc::new(BearerAuth::new(FixedSecret::shared(lab.tokens[0].clone()))))
+        .auth(Arc::new(BearerAuth::new(FixedSecret::shared(
+            lab.tokens[0].clone(),
+        ))))
         .build()
         .unwrap();
     let voltha = Client::builder().transport(transport).build().unwrap();
@@ -96,7 +110,10 @@ async fn a_wrong_token_is_an_auth_error_and_secrets_never_show() {
         .base_url(lab.sim.url(Service::Voltha))
         .allow_insecure_http(true)
         .auth(Arc::new(BearerAuth::new(FixedSecret::shared(secret))));
-    let voltha = Client::builder().transport_builder(transport).build().unwrap();
+    let voltha = Client::builder()
+        .transport_builder(transport)
+        .build()
+        .unwrap();
     let err = voltha.devices().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Auth);
     for shown in [format!("{err}"), format!("{err:?}"), format!("{voltha:?}")] {

@@ -25,7 +25,11 @@ async fn a_failing_tenant_opens_only_its_own_breaker() {
     let before = lab.sim.stats().requests;
     let err = one.devices().list().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::CircuitOpen);
-    assert_eq!(lab.sim.stats().requests, before, "an open breaker sends nothing");
+    assert_eq!(
+        lab.sim.stats().requests,
+        before,
+        "an open breaker sends nothing"
+    );
 
     assert_eq!(two.devices().list().await.unwrap().len(), 3);
     assert_eq!(two.transport().breaker_state(), BreakerState::Closed);

@@ -31,7 +31,11 @@ async fn the_catalog_and_health_are_read() {
     assert_eq!(ids, ["openolt", "brcm_openomci_onu"]);
     let types = voltha.device_types().list().await.unwrap();
     assert_eq!(types.len(), 2);
-    let onu_type = voltha.device_types().get("brcm_openomci_onu").await.unwrap();
+    let onu_type = voltha
+        .device_types()
+        .get("brcm_openomci_onu")
+        .await
+        .unwrap();
     assert!(onu_type.vendor_ids.contains(&"BRCM".to_string()));
     let health = voltha.health().await.unwrap();
     assert_eq!(health.state, HealthState::Healthy);

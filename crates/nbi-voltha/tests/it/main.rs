@@ -71,7 +71,10 @@ impl Lab {
 
     /// The tenant's next `count` requests are answered UNAVAILABLE.
     pub(crate) async fn outage(&self, tenant: &str, count: u32) {
-        let url = format!("{}/_sim/voltha/{tenant}/unavailable", self.sim.url(Service::Voltha));
+        let url = format!(
+            "{}/_sim/voltha/{tenant}/unavailable",
+            self.sim.url(Service::Voltha)
+        );
         let response = reqwest::Client::new()
             .post(url)
             .json(&serde_json::json!({ "count": count }))

@@ -41,7 +41,11 @@ async fn provisioning_gives_up_at_its_timeout() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Timeout);
     assert!(err.to_string().contains("ACTIVATING"), "{err}");
-    assert!(err.to_string().starts_with("voltha[tenant-1] provision_onu:"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("voltha[tenant-1] provision_onu:"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -70,7 +74,11 @@ async fn serial_numbers_and_onu_devices_are_enabled_and_disabled() {
     assert_eq!(olt_is_no_onu.grpc_code(), Some(GrpcCode::InvalidArgument));
 
     let wrong_port = OnuSerialNumber::new(olt.id.as_str(), 7, "BRCM12345678");
-    let err = voltha.onu().enable_serial_number(&wrong_port).await.unwrap_err();
+    let err = voltha
+        .onu()
+        .enable_serial_number(&wrong_port)
+        .await
+        .unwrap_err();
     assert_eq!(err.grpc_code(), Some(GrpcCode::InvalidArgument));
     let empty = OnuSerialNumber::new("", PON_1, "BRCM12345678");
     let err = voltha.onu().enable_serial_number(&empty).await.unwrap_err();

@@ -26,7 +26,9 @@ fn logical<'a>(t: &'a mut Tenant, id: &str) -> Result<&'a LogicalDevice, GrpcErr
 
 pub(super) async fn logical_devices(State(s): State<VolthaState>, headers: HeaderMap) -> Response {
     s.serve(&headers, Form::Gateway, |t| -> Answer {
-        Ok(items(t.logical.iter().map(render::logical_device).collect()))
+        Ok(items(
+            t.logical.iter().map(render::logical_device).collect(),
+        ))
     })
 }
 
@@ -59,7 +61,9 @@ pub(super) async fn logical_flows(
     s.serve(&headers, Form::Gateway, |t| -> Answer {
         let reads = t.reads;
         let l = logical(t, &id)?;
-        Ok(items(l.flows.iter().map(|f| render::flow(f, reads)).collect()))
+        Ok(items(
+            l.flows.iter().map(|f| render::flow(f, reads)).collect(),
+        ))
     })
 }
 

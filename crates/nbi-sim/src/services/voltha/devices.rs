@@ -102,7 +102,11 @@ pub(super) async fn flows(
         let reads = t.reads;
         let device = read(t, &id)?;
         Ok(items(
-            device.flows.iter().map(|f| render::flow(f, reads)).collect(),
+            device
+                .flows
+                .iter()
+                .map(|f| render::flow(f, reads))
+                .collect(),
         ))
     })
 }

@@ -142,7 +142,10 @@ mod tests {
     #[test]
     fn codes_map_like_the_gateway() {
         assert_eq!(http_status(code::NOT_FOUND), StatusCode::NOT_FOUND);
-        assert_eq!(http_status(code::FAILED_PRECONDITION), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            http_status(code::FAILED_PRECONDITION),
+            StatusCode::BAD_REQUEST
+        );
         assert_eq!(http_status(code::ALREADY_EXISTS), StatusCode::CONFLICT);
         assert_eq!(
             http_status(code::UNAVAILABLE),

@@ -145,7 +145,10 @@ impl Tenant {
         self.issued += 1;
         format!(
             "{:016x}",
-            mix(self.seed ^ 0x7011_A000, (self.index as u64) << 32 | self.issued)
+            mix(
+                self.seed ^ 0x7011_A000,
+                (self.index as u64) << 32 | self.issued
+            )
         )
     }
 

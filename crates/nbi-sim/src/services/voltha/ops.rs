@@ -34,7 +34,9 @@ impl Tenant {
     /// `CreateDevice`: a new root device, PREPROVISIONED. Returns its id.
     pub(super) fn preprovision(&mut self, body: &Value) -> Outcome<String> {
         if !body.is_object() {
-            return Err(GrpcError::invalid_argument("the body must be a device.Device"));
+            return Err(GrpcError::invalid_argument(
+                "the body must be a device.Device",
+            ));
         }
         let kind = text(body, "type", "type")
             .ok_or_else(|| GrpcError::invalid_argument("device type is required"))?;
@@ -120,6 +122,9 @@ impl Tenant {
         if !self.logical.iter().any(|l| l.root_device_id == id) {
             let n = self.logical.iter().map(|l| l.datapath_id & 0xffff).max();
             let logical = seed::logical_device(&olt, n.unwrap_or(0) + 1);
+            if let Some(device) = self.device_mut(id) {
+                device.parent_id = logical.id.clone();
+            }
             self.logical.push(logical);
         }
         for onu in self.children_mut(id).filter(|d| d.admin == "ENABLED") {
@@ -161,6 +166,7 @@ impl Tenant {
             device.reason = "omci-admin-lock".into();
             return Ok(());
         }
+        device.parent_id.clear();
         for port in &mut device.ports {
             port.admin = "DISABLED";
             port.oper = "UNKNOWN";
@@ -197,7 +203,7 @@ impl Tenant {
             )));
         }
         self.devices
-            .retain(|d| d.id != id && !(d.parent_id == id && !d.root));
+            .retain(|d| d.id != id && (d.root || d.parent_id != id));
         self.logical.retain(|l| l.root_device_id != id);
         self.reconnect_peers();
         Ok(())

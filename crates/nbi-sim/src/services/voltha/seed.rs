@@ -36,7 +36,10 @@ pub(super) fn tenant(seed: u64, index: usize, olts: usize) -> Tenant {
             )),
         );
         bring_up_olt(&mut olt);
-        tenant.logical.push(logical_device(&olt, n as u64 + 1));
+        let logical = logical_device(&olt, n as u64 + 1);
+        // A root device's parent is its logical device.
+        olt.parent_id = logical.id.clone();
+        tenant.logical.push(logical);
         tenant.devices.push(olt);
         for pon in 0..ONUS_PER_OLT {
             let onu_id = tenant.new_id();
@@ -53,7 +56,10 @@ pub(super) fn tenant(seed: u64, index: usize, olts: usize) -> Tenant {
 
 /// `BRCM` and 8 lowercase hex digits.
 fn serial(seed: u64, tenant: usize, olt: usize, pon: u32) -> String {
-    let n = mix(seed ^ 0x0005_E121, (tenant as u64) << 40 | (olt as u64) << 8 | pon as u64);
+    let n = mix(
+        seed ^ 0x0005_E121,
+        (tenant as u64) << 40 | (olt as u64) << 8 | pon as u64,
+    );
     format!("BRCM{:08x}", n as u32)
 }
 

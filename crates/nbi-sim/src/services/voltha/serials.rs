@@ -157,7 +157,8 @@ impl Tenant {
             _ => {}
         }
         let freq = map.get("default_freq").or_else(|| map.get("defaultFreq"));
-        if freq.is_some_and(|f| !(f.is_u64() || f.as_str().is_some_and(|s| s.parse::<u32>().is_ok())))
+        if freq
+            .is_some_and(|f| !(f.is_u64() || f.as_str().is_some_and(|s| s.parse::<u32>().is_ok())))
         {
             return Err(GrpcError::invalid_argument(
                 "default_freq must be an unsigned integer",

@@ -24,7 +24,9 @@ struct Answer {
 
 impl Answer {
     fn grpc_status(&self) -> Option<&str> {
-        self.headers.get("grpc-status").and_then(|v| v.to_str().ok())
+        self.headers
+            .get("grpc-status")
+            .and_then(|v| v.to_str().ok())
     }
 }
 
@@ -47,7 +49,13 @@ fn voltha(tenants: usize, olts: usize) -> Voltha {
     Voltha { api, admin, tokens }
 }
 
-async fn call(router: &Router, token: Option<&str>, method: Method, path: &str, body: Option<Value>) -> Answer {
+async fn call(
+    router: &Router,
+    token: Option<&str>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> Answer {
     let mut request = Request::builder().method(method).uri(path);
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -77,15 +85,36 @@ async fn call(router: &Router, token: Option<&str>, method: Method, path: &str, 
 
 impl Voltha {
     async fn get(&self, tenant: usize, path: &str) -> Answer {
-        call(&self.api, Some(&self.tokens[tenant]), Method::GET, path, None).await
+        call(
+            &self.api,
+            Some(&self.tokens[tenant]),
+            Method::GET,
+            path,
+            None,
+        )
+        .await
     }
 
     async fn post(&self, tenant: usize, path: &str, body: Value) -> Answer {
-        call(&self.api, Some(&self.tokens[tenant]), Method::POST, path, Some(body)).await
+        call(
+            &self.api,
+            Some(&self.tokens[tenant]),
+            Method::POST,
+            path,
+            Some(body),
+        )
+        .await
     }
 
     async fn delete(&self, tenant: usize, path: &str) -> Answer {
-        call(&self.api, Some(&self.tokens[tenant]), Method::DELETE, path, None).await
+        call(
+            &self.api,
+            Some(&self.tokens[tenant]),
+            Method::DELETE,
+            path,
+            None,
+        )
+        .await
     }
 
     async fn devices(&self, tenant: usize) -> Vec<Value> {
@@ -122,7 +151,12 @@ async fn tenants_start_with_olts_and_their_onus() {
     // Same seed, same state; another tenant, other ids.
     assert_eq!(voltha(2, 2).devices(0).await, devices);
     assert_ne!(v.devices(1).await[0]["id"], devices[0]["id"]);
-    let ports = v.get(0, &format!("/api/v1/devices/{}/ports", olts[0]["id"].as_str().unwrap())).await;
+    let ports = v
+        .get(
+            0,
+            &format!("/api/v1/devices/{}/ports", olts[0]["id"].as_str().unwrap()),
+        )
+        .await;
     assert_eq!(ports.body["items"].as_array().unwrap().len(), 5);
     let logical = v.get(0, "/api/v1/logical_devices").await;
     assert_eq!(logical.body["items"].as_array().unwrap().len(), 2);
@@ -146,30 +180,67 @@ async fn unknown_devices_are_not_found_in_both_forms() {
 async fn the_device_lifecycle_follows_the_core_state_machine() {
     let v = voltha(1, 0);
     let created = v
-        .post(0, "/api/v1/devices", json!({"type": "openolt", "host_and_port": "10.1.1.1:9191"}))
+        .post(
+            0,
+            "/api/v1/devices",
+            json!({"type": "openolt", "host_and_port": "10.1.1.1:9191"}),
+        )
         .await;
     assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
     assert_eq!(created.body["admin_state"], "PREPROVISIONED");
     let id = created.body["id"].as_str().unwrap().to_owned();
     let again = v
-        .post(0, "/api/v1/devices", json!({"type": "openolt", "hostAndPort": "10.1.1.1:9191"}))
+        .post(
+            0,
+            "/api/v1/devices",
+            json!({"type": "openolt", "hostAndPort": "10.1.1.1:9191"}),
+        )
         .await;
-    assert_eq!((again.status, again.body["code"].clone()), (StatusCode::CONFLICT, json!(6)));
-    let bad = v.post(0, "/api/v1/devices", json!({"type": "openolt"})).await;
-    assert_eq!((bad.status, bad.body["code"].clone()), (StatusCode::BAD_REQUEST, json!(3)));
+    assert_eq!(
+        (again.status, again.body["code"].clone()),
+        (StatusCode::CONFLICT, json!(6))
+    );
+    let bad = v
+        .post(0, "/api/v1/devices", json!({"type": "openolt"}))
+        .await;
+    assert_eq!(
+        (bad.status, bad.body["code"].clone()),
+        (StatusCode::BAD_REQUEST, json!(3))
+    );
 
     let path = |verb: &str| format!("/api/v1/devices/{id}/{verb}");
-    assert_eq!(v.post(0, &path("reboot"), json!({})).await.grpc_status(), Some("9"));
-    assert_eq!(v.post(0, &path("enable"), json!({})).await.grpc_status(), None);
+    assert_eq!(
+        v.post(0, &path("reboot"), json!({})).await.grpc_status(),
+        Some("9")
+    );
+    assert_eq!(
+        v.post(0, &path("enable"), json!({})).await.grpc_status(),
+        None
+    );
     let device = format!("/api/v1/devices/{id}");
     assert_eq!(v.get(0, &device).await.body["oper_status"], "ACTIVATING");
     assert_eq!(v.get(0, &device).await.body["oper_status"], "ACTIVE");
-    assert_eq!(v.get(0, "/api/v1/logical_devices").await.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(v.post(0, &path("enable"), json!({})).await.grpc_status(), Some("9"));
+    assert_eq!(
+        v.get(0, "/api/v1/logical_devices").await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        v.post(0, &path("enable"), json!({})).await.grpc_status(),
+        Some("9")
+    );
     assert_eq!(v.delete(0, &path("delete")).await.grpc_status(), Some("9"));
-    assert_eq!(v.post(0, &path("disable"), json!({})).await.grpc_status(), None);
+    assert_eq!(
+        v.post(0, &path("disable"), json!({})).await.grpc_status(),
+        None
+    );
     assert_eq!(v.get(0, &device).await.body["admin_state"], "DISABLED");
-    assert_eq!(v.get(0, "/api/v1/logical_devices").await.body["items"], json!([]));
+    assert_eq!(
+        v.get(0, "/api/v1/logical_devices").await.body["items"],
+        json!([])
+    );
     assert_eq!(v.delete(0, &path("delete")).await.grpc_status(), None);
     assert_eq!(v.get(0, &device).await.status, StatusCode::NOT_FOUND);
 }
@@ -178,15 +249,31 @@ async fn the_device_lifecycle_follows_the_core_state_machine() {
 async fn enabling_a_serial_number_brings_up_an_onu() {
     let v = voltha(1, 1);
     let olt = v.devices(0).await[0]["id"].as_str().unwrap().to_owned();
-    let request = |serial: &str, port: u32| {
-        json!({"olt_device_id": {"id": olt}, "port": {"port_no": port}, "serial_number": serial})
-    };
+    let request = |serial: &str, port: u32| json!({"olt_device_id": {"id": olt}, "port": {"port_no": port}, "serial_number": serial});
     let enable = "/api/v1/devices/enable_onu_serial_number";
-    assert_eq!(v.post(0, enable, request("BRCM0000beef", 7)).await.grpc_status(), Some("3"));
-    assert_eq!(v.post(0, enable, request("bad", 536_870_914)).await.grpc_status(), Some("3"));
-    assert_eq!(v.post(0, enable, request("BRCM0000beef", 536_870_914)).await.grpc_status(), None);
+    assert_eq!(
+        v.post(0, enable, request("BRCM0000beef", 7))
+            .await
+            .grpc_status(),
+        Some("3")
+    );
+    assert_eq!(
+        v.post(0, enable, request("bad", 536_870_914))
+            .await
+            .grpc_status(),
+        Some("3")
+    );
+    assert_eq!(
+        v.post(0, enable, request("BRCM0000beef", 536_870_914))
+            .await
+            .grpc_status(),
+        None
+    );
     let find = |devices: Vec<Value>| {
-        devices.into_iter().find(|d| d["serial_number"] == "BRCM0000beef").unwrap()
+        devices
+            .into_iter()
+            .find(|d| d["serial_number"] == "BRCM0000beef")
+            .unwrap()
     };
     let onu = find(v.devices(0).await);
     assert_eq!(onu["oper_status"], "ACTIVATING");
@@ -194,15 +281,31 @@ async fn enabling_a_serial_number_brings_up_an_onu() {
     assert_eq!(find(v.devices(0).await)["oper_status"], "ACTIVE");
 
     let disable = "/api/v1/devices/disable_onu_serial_number";
-    assert_eq!(v.post(0, disable, request("BRCM0000beef", 536_870_914)).await.grpc_status(), None);
+    assert_eq!(
+        v.post(0, disable, request("BRCM0000beef", 536_870_914))
+            .await
+            .grpc_status(),
+        None
+    );
     assert_eq!(find(v.devices(0).await)["admin_state"], "DISABLED");
-    assert_eq!(v.post(0, disable, request("BRCM0000cafe", 536_870_914)).await.grpc_status(), Some("5"));
+    assert_eq!(
+        v.post(0, disable, request("BRCM0000cafe", 536_870_914))
+            .await
+            .grpc_status(),
+        Some("5")
+    );
     let onu_id = onu["id"].as_str().unwrap();
     let enable_onu = format!("/api/v1/devices/{onu_id}/enable_onu_device");
     assert_eq!(v.post(0, &enable_onu, json!({})).await.grpc_status(), None);
-    assert_eq!(v.post(0, &enable_onu, json!({})).await.grpc_status(), Some("9"));
+    assert_eq!(
+        v.post(0, &enable_onu, json!({})).await.grpc_status(),
+        Some("9")
+    );
     let olt_as_onu = format!("/api/v1/devices/{olt}/disable_onu_device");
-    assert_eq!(v.post(0, &olt_as_onu, json!({})).await.grpc_status(), Some("3"));
+    assert_eq!(
+        v.post(0, &olt_as_onu, json!({})).await.grpc_status(),
+        Some("3")
+    );
 }
 
 #[tokio::test]
@@ -232,7 +335,15 @@ async fn an_injected_outage_is_unavailable_then_clears() {
     .await;
     assert_eq!(outage.status, StatusCode::OK);
     let answer = v.get(0, "/api/v1/devices").await;
-    assert_eq!((answer.status, answer.body["code"].clone()), (StatusCode::SERVICE_UNAVAILABLE, json!(14)));
-    assert_eq!(v.post(0, "/api/v1/devices/x/reboot", json!({})).await.grpc_status(), Some("14"));
+    assert_eq!(
+        (answer.status, answer.body["code"].clone()),
+        (StatusCode::SERVICE_UNAVAILABLE, json!(14))
+    );
+    assert_eq!(
+        v.post(0, "/api/v1/devices/x/reboot", json!({}))
+            .await
+            .grpc_status(),
+        Some("14")
+    );
     assert_eq!(v.get(0, "/health").await.body, json!({"state": "HEALTHY"}));
 }
