@@ -81,6 +81,8 @@ pub(crate) enum Command {
     /// Start simulators in-process, back up a 3-tenant fleet twice with changes between, and
     /// show the summaries, a diff and an HTML report (nbi-demo.db, nbi-demo.html).
     Demo(DemoArgs),
+    /// VOLTHA: devices, logical devices, adapters, device types, ONUs and health.
+    Voltha(crate::cmd::voltha::Args),
 }
 
 /// `nbi demo …`

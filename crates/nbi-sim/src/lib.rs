@@ -23,6 +23,46 @@
 //! one write per batch); `/_sim/*` routes, and every request while a fault knob is set, go
 //! through the normal router, so faults and stats behave as in normal mode.
 //!
+//! # The VOLTHA service
+//!
+//! voltha.proto's REST mapping as a gRPC–JSON gateway serves it (proto field names, enums as
+//! names, 64-bit integers as strings), one stateful VOLTHA per tenant; each tenant has a static
+//! bearer token, and a missing or wrong one gets `401 {"code":16,"message":…,"details":[]}`.
+//! `devices` counts OLTs per tenant: each OLT (`openolt`, ENABLED and ACTIVE, `host_and_port`)
+//! has an NNI port (1048576), four PON ports (536870912 + n), three trap flows, a logical device
+//! with two meters, and two ACTIVE ONUs (`brcm_openomci_onu`, serial `BRCM` + 8 hex digits, on
+//! PON ports 0 and 1) as child devices. Ids and serials derive from the seed; counters grow
+//! with every read. Routes:
+//!
+//! - `GET /api/v1/devices` → `{"items": [device…]}`; `POST /api/v1/devices` pre-provisions a
+//!   device (`type` `openolt` and `host_and_port`, an IP or a `mac_address`) and answers it,
+//!   PREPROVISIONED; a taken address is ALREADY_EXISTS, a missing one INVALID_ARGUMENT.
+//! - `GET /api/v1/devices/{id}`, `…/ports`, `…/flows`, `…/pm_configs` (and `POST` to replace
+//!   them), `…/image_downloads`.
+//! - `POST /api/v1/devices/{id}/enable|disable|reboot`, `DELETE …/delete` and
+//!   `…/force_delete`, `POST …/enable_onu_device|disable_onu_device`, and
+//!   `POST /api/v1/devices/enable_onu_serial_number|disable_onu_serial_number` with
+//!   `{"olt_device_id": {"id"}, "port": {"port_no"}, "serial_number"}`. The state machine:
+//!   enable needs PREPROVISIONED or DISABLED, disable and reboot need ENABLED, a plain delete
+//!   needs a device that is not ENABLED (all FAILED_PRECONDITION otherwise); enabling an OLT
+//!   creates its ports and logical device, disabling it removes the logical device and takes
+//!   its ONUs down; deleting it deletes its ONUs. A newly enabled device, a rebooted one and an
+//!   ONU let onto a PON by its serial number read as ACTIVATING (or REBOOTED) once, then ACTIVE.
+//! - `GET /api/v1/logical_devices`, `…/{id}`, `…/{id}/ports|flows|meters`,
+//!   `GET /api/v1/adapters` (openolt, brcm_openomci_onu), `GET /api/v1/device_types[/{id}]`,
+//!   `GET /health` (also `/api/v1/health`) → `{"state": "HEALTHY"}`.
+//! - `POST /_sim/voltha/{tenant}/unavailable {"count": N}` (no auth): the tenant's next N API
+//!   requests answer UNAVAILABLE.
+//!
+//! Errors come in the two forms clients meet. RPCs that answer a message (lists, gets,
+//! pre-provisioning, health) answer errors as a gateway does: the mapped HTTP status (404
+//! NOT_FOUND, 400 INVALID_ARGUMENT and FAILED_PRECONDITION, 409 ALREADY_EXISTS, 503
+//! UNAVAILABLE) and `{"code", "message", "details"}`. The actions that answer
+//! `google.protobuf.Empty` (enable, disable, reboot, delete, PM config update and the ONU
+//! operations) answer errors as HTTP 200 with `grpc-status` and a percent-encoded
+//! `grpc-message` and no body — what a transcoding proxy passes through for a trailers-only
+//! gRPC answer when it is not told to convert statuses; their success is `200 {}`.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

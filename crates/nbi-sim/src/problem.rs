@@ -40,6 +40,11 @@ impl Problem {
     pub(crate) fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, detail)
     }
+
+    /// The explanation, for services that answer errors in their own shape.
+    pub(crate) fn detail(&self) -> &str {
+        &self.detail
+    }
 }
 
 impl IntoResponse for Problem {

@@ -7,6 +7,7 @@ mod fleet;
 mod signal;
 mod sim;
 mod sim_config;
+pub(crate) mod voltha;
 
 use nbi_core::{Error, Loaded};
 
@@ -42,5 +43,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Sim(args) => sim::run(args, ctx),
         Command::Fleet(command) => fleet::run(command, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Voltha(args) => voltha::run(args, ctx),
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use nbi_core::{LoadOptions, Operation, OperationClass, RequestSpec, Settings, Transports};
-use nbi_sim::{Credentials, Endpoint, SimHandle};
+use nbi_sim::{Credentials, Endpoint, Service, SimHandle};
 use serde::Deserialize;
 
 const LIST_DEVICES: Operation = Operation::new("list_devices", OperationClass::LIST);
@@ -89,6 +89,12 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             secret("password", password)?
         ),
     };
+    if endpoint.service == Service::Voltha {
+        return Ok(format!(
+            "\n[tenants.{tenant}.voltha]\nkind = \"voltha\"\nurl = {}\nauth = {auth}\n",
+            quoted(&endpoint.url)
+        ));
+    }
     Ok(format!(
         "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",
         quoted(&endpoint.url)
@@ -119,6 +125,15 @@ async fn device_ids(
             .use_env(false),
     )?;
     let transports = Transports::new(loaded.settings);
+    if endpoint.service == Service::Voltha {
+        let voltha = nbi_voltha::Client::from_transports(&transports, &endpoint.tenant, "voltha")?;
+        let devices = voltha
+            .devices()
+            .list()
+            .await
+            .context("listing the simulated VOLTHA devices")?;
+        return Ok(devices.into_iter().map(|d| d.id.0).collect());
+    }
     let transport = transports.transport(&endpoint.tenant, endpoint.service.as_str())?;
     let mut ids = Vec::new();
     loop {

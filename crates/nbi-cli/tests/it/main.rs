@@ -4,6 +4,7 @@ mod config;
 mod demo;
 mod fleet;
 mod sim;
+mod voltha;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

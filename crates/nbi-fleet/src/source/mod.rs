@@ -6,6 +6,8 @@
 
 mod http_json;
 mod set;
+#[cfg(feature = "voltha")]
+mod voltha;
 
 use std::fmt;
 
@@ -16,6 +18,8 @@ use crate::Result;
 
 pub use self::http_json::HttpJsonSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
+#[cfg(feature = "voltha")]
+pub use self::voltha::{VolthaSource, canonical_text as voltha_canonical_text};
 
 /// A body fetched for one device.
 #[derive(Clone, Debug)]
