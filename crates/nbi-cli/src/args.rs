@@ -81,6 +81,9 @@ pub(crate) enum Command {
     /// Start simulators in-process, back up a 3-tenant fleet twice with changes between, and
     /// show the summaries, a diff and an HTML report (nbi-demo.db, nbi-demo.html).
     Demo(DemoArgs),
+    /// The GenieACS NBI: devices, tasks, faults, presets, objects, provisions, virtual
+    /// parameters, files and ping (JSON out).
+    Genieacs(Box<crate::cmd::genieacs::Args>),
 }
 
 /// `nbi demo …`

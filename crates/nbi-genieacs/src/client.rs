@@ -4,7 +4,9 @@ use std::fmt;
 use std::future::Future;
 
 use futures::stream::BoxStream;
-use nbi_core::{Async, Blocking, Mode, RequestContext, RequestSpec, Response, Transport, Transports};
+use nbi_core::{
+    Async, Blocking, Mode, RequestContext, RequestSpec, Response, Transport, Transports,
+};
 use serde::de::DeserializeOwned;
 
 use crate::api::{DevicesApi, FaultsApi, FilesApi, NamedApi, ScriptsApi, TasksApi};
@@ -184,11 +186,17 @@ pub(crate) async fn call(transport: &Transport, spec: RequestSpec) -> Result<Res
 /// Sends `spec` and returns whatever response the transport let through (2xx, or the 504 of
 /// a missed connection request).
 pub(crate) async fn send(transport: &Transport, spec: &RequestSpec) -> Result<Response> {
-    transport.send(spec.clone()).await.map_err(with_plain_problem)
+    transport
+        .send(spec.clone())
+        .await
+        .map_err(with_plain_problem)
 }
 
 /// Sends `spec` and decodes its JSON body.
-pub(crate) async fn json<T: DeserializeOwned>(transport: &Transport, spec: RequestSpec) -> Result<T> {
+pub(crate) async fn json<T: DeserializeOwned>(
+    transport: &Transport,
+    spec: RequestSpec,
+) -> Result<T> {
     let response = call(transport, spec.clone()).await?;
     response
         .json()
@@ -196,7 +204,11 @@ pub(crate) async fn json<T: DeserializeOwned>(transport: &Transport, spec: Reque
 }
 
 /// The error of a non-2xx response the transport let through.
-pub(crate) fn status_error(transport: &Transport, spec: &RequestSpec, response: &Response) -> Error {
+pub(crate) fn status_error(
+    transport: &Transport,
+    spec: &RequestSpec,
+    response: &Response,
+) -> Error {
     let raw = response.raw();
     Error::from_status(response.status(), Some(plain_problem(&raw)))
         .with_raw(raw)

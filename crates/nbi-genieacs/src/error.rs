@@ -123,7 +123,8 @@ mod tests {
     #[test]
     fn plain_text_bodies_become_problems() {
         let c = PlainTextErrors;
-        let Some(Verdict::Fail(e)) = c.classify(&response(404, true, "No such device\n"), SystemTime::now())
+        let Some(Verdict::Fail(e)) =
+            c.classify(&response(404, true, "No such device\n"), SystemTime::now())
         else {
             panic!("404 fails")
         };
@@ -133,19 +134,31 @@ mod tests {
             c.classify(&response(500, true, "MongoError: down"), SystemTime::now()),
             Some(Verdict::Retry { .. })
         ));
-        assert!(c.classify(&response(200, true, "[]"), SystemTime::now()).is_none());
-        assert!(c.classify(&response(401, false, ""), SystemTime::now()).is_none());
+        assert!(
+            c.classify(&response(200, true, "[]"), SystemTime::now())
+                .is_none()
+        );
+        assert!(
+            c.classify(&response(401, false, ""), SystemTime::now())
+                .is_none()
+        );
     }
 
     #[test]
     fn only_genieacs_own_504_passes_through() {
         let c = PlainTextErrors;
         assert!(matches!(
-            c.classify(&response(504, true, "Connection request error: timeout"), SystemTime::now()),
+            c.classify(
+                &response(504, true, "Connection request error: timeout"),
+                SystemTime::now()
+            ),
             Some(Verdict::Success)
         ));
         assert!(matches!(
-            c.classify(&response(504, false, "<html>gateway</html>"), SystemTime::now()),
+            c.classify(
+                &response(504, false, "<html>gateway</html>"),
+                SystemTime::now()
+            ),
             Some(Verdict::Retry { .. })
         ));
     }

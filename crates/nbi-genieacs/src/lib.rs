@@ -73,9 +73,7 @@ mod list;
 pub mod models;
 mod query;
 
-pub use crate::api::{
-    CreateTask, DevicesApi, FaultsApi, FilesApi, NamedApi, ScriptsApi, TasksApi,
-};
+pub use crate::api::{CreateTask, DevicesApi, FaultsApi, FilesApi, NamedApi, ScriptsApi, TasksApi};
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::{Error, ErrorKind, GenieacsErrorExt, Result, classifier};
 pub use crate::list::{DEFAULT_PAGE_SIZE, List};

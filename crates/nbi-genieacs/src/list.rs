@@ -37,7 +37,10 @@ impl<M: Mode, T> fmt::Debug for List<M, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("List")
             .field("collection", &self.collection.path())
-            .field("query_keys", &self.query.as_json().keys().collect::<Vec<_>>())
+            .field(
+                "query_keys",
+                &self.query.as_json().keys().collect::<Vec<_>>(),
+            )
             .field("projection", &self.projection.fields())
             .field("skip", &self.skip)
             .field("limit", &self.limit)

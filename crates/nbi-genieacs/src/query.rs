@@ -399,11 +399,10 @@ mod tests {
 
     #[test]
     fn or_flattens() {
-        let q = Query::eq("a", 1).or(Query::eq("b", 2)).or(Query::eq("c", 3));
-        assert_eq!(
-            json_of(&q),
-            json!({"$or": [{"a": 1}, {"b": 2}, {"c": 3}]})
-        );
+        let q = Query::eq("a", 1)
+            .or(Query::eq("b", 2))
+            .or(Query::eq("c", 3));
+        assert_eq!(json_of(&q), json!({"$or": [{"a": 1}, {"b": 2}, {"c": 3}]}));
         let nested = Query::eq("x", true).and(q);
         assert_eq!(json_of(&nested)["$and"].as_array().unwrap().len(), 2);
     }
@@ -421,7 +420,10 @@ mod tests {
     fn raw_queries_must_be_objects() {
         assert!(Query::parse("[1]").is_err());
         assert!(Query::parse("{").is_err());
-        assert_eq!(Query::parse(r#"{"_id":"x"}"#).unwrap(), Query::eq("_id", "x"));
+        assert_eq!(
+            Query::parse(r#"{"_id":"x"}"#).unwrap(),
+            Query::eq("_id", "x")
+        );
     }
 
     #[test]

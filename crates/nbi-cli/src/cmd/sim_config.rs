@@ -89,6 +89,13 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             secret("password", password)?
         ),
     };
+    if endpoint.service == nbi_sim::Service::Genieacs {
+        // The GenieACS source reads each CPE's parameter tree; the table name is its kind.
+        return Ok(format!(
+            "\n[tenants.{tenant}.{service}]\nurl = {}\nauth = {auth}\n",
+            quoted(&endpoint.url)
+        ));
+    }
     Ok(format!(
         "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",
         quoted(&endpoint.url)
@@ -119,6 +126,9 @@ async fn device_ids(
             .use_env(false),
     )?;
     let transports = Transports::new(loaded.settings);
+    if endpoint.service == nbi_sim::Service::Genieacs {
+        return genieacs_ids(&transports, endpoint).await;
+    }
     let transport = transports.transport(&endpoint.tenant, endpoint.service.as_str())?;
     let mut ids = Vec::new();
     loop {
@@ -135,6 +145,38 @@ async fn device_ids(
             return Ok(ids);
         }
     }
+}
+
+/// The `_id` of every CPE of a simulated GenieACS that a fleet device id can name (GenieACS
+/// escapes odd characters as `%XX`, which fleet ids do not allow).
+async fn genieacs_ids(transports: &Transports, endpoint: &Endpoint) -> anyhow::Result<Vec<String>> {
+    let acs = nbi_genieacs::Client::from_transports(transports, &endpoint.tenant, "genieacs")?;
+    let mut devices: Vec<nbi_genieacs::Device> = Vec::new();
+    loop {
+        let page = acs
+            .devices()
+            .list()
+            .projection(nbi_genieacs::Projection::new(["_id"]))
+            .skip(devices.len() as u64)
+            .limit(PAGE as u64)
+            .page()
+            .await
+            .context("listing the simulated CPEs")?;
+        let done = page.items.len() < PAGE;
+        devices.extend(page.items);
+        if done {
+            break;
+        }
+    }
+    let mut ids = Vec::new();
+    for id in devices.iter().filter_map(nbi_genieacs::Device::id) {
+        if nbi_fleet::DeviceRef::new(&endpoint.tenant, "genieacs", id.as_str()).is_ok() {
+            ids.push(id.to_string());
+        } else {
+            tracing::warn!(target: "nbi::sim", tenant = %endpoint.tenant, id = %id, "left out of devices.csv: not a valid fleet device id");
+        }
+    }
+    Ok(ids)
 }
 
 /// A TOML basic string: JSON's string escapes are valid TOML.

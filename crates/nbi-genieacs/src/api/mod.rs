@@ -29,5 +29,8 @@ fn delete<M: nbi_core::Mode>(
     path: &'static str,
     id: &str,
 ) -> M::Output<()> {
-    unit(client, RequestSpec::delete(operation, path).path_param("id", id))
+    unit(
+        client,
+        RequestSpec::delete(operation, path).path_param("id", id),
+    )
 }

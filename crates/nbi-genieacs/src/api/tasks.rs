@@ -133,7 +133,7 @@ impl<M: Mode> CreateTask<M> {
             match task_fault(&transport, &device, &task).await? {
                 Some(fault) => Ok(TaskOutcome::Faulted {
                     task,
-                    fault: Some(fault),
+                    fault: Some(Box::new(fault)),
                 }),
                 None => Ok(TaskOutcome::Queued { task }),
             }
@@ -142,7 +142,11 @@ impl<M: Mode> CreateTask<M> {
 }
 
 /// The fault GenieACS records for a task it could not run: `<device>:task_<id>`.
-async fn task_fault(transport: &Transport, device: &DeviceId, task: &Task) -> Result<Option<Fault>> {
+async fn task_fault(
+    transport: &Transport,
+    device: &DeviceId,
+    task: &Task,
+) -> Result<Option<Fault>> {
     let Some(id) = &task.id else {
         return Ok(None);
     };

@@ -96,6 +96,9 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(p.provision.as_deref(), Some("inform"));
-        assert_eq!(serde_json::to_value(&p).unwrap()["configurations"][0]["type"], "age");
+        assert_eq!(
+            serde_json::to_value(&p).unwrap()["configurations"][0]["type"],
+            "age"
+        );
     }
 }

@@ -20,16 +20,28 @@ pub struct Device {
 #[non_exhaustive]
 pub struct DeviceIdentity {
     /// `_Manufacturer`.
-    #[serde(rename = "_Manufacturer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_Manufacturer",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub manufacturer: Option<String>,
     /// `_OUI`.
     #[serde(rename = "_OUI", default, skip_serializing_if = "Option::is_none")]
     pub oui: Option<String>,
     /// `_ProductClass`.
-    #[serde(rename = "_ProductClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_ProductClass",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub product_class: Option<String>,
     /// `_SerialNumber`.
-    #[serde(rename = "_SerialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "_SerialNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub serial_number: Option<String>,
 }
 

@@ -17,7 +17,11 @@ pub struct File {
     #[serde(rename = "chunkSize", default, skip_serializing_if = "Option::is_none")]
     pub chunk_size: Option<u64>,
     /// `uploadDate`.
-    #[serde(rename = "uploadDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "uploadDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub upload_date: Option<String>,
     /// `filename`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

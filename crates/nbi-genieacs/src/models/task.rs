@@ -170,7 +170,11 @@ pub struct Task {
     )]
     pub parameter_values: Option<Vec<ParameterValue>>,
     /// `objectName` of `refreshObject`, `addObject` and `deleteObject`.
-    #[serde(rename = "objectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "objectName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub object_name: Option<String>,
     /// `fileType` of `download` (`1 Firmware Upgrade Image` …).
     #[serde(rename = "fileType", default, skip_serializing_if = "Option::is_none")]
@@ -296,7 +300,7 @@ pub enum TaskOutcome {
         task: Task,
         /// The fault GenieACS recorded (`<device>:task_<id>`), when it could be read.
         #[serde(skip_serializing_if = "Option::is_none")]
-        fault: Option<Fault>,
+        fault: Option<Box<Fault>>,
     },
     /// 504: the connection request did not reach the CPE ("Connection request error: …").
     ConnectionRequestFailed {
@@ -341,7 +345,10 @@ mod tests {
             ]})
         );
         let d = Task::download("1 Firmware Upgrade Image", "fw.bin");
-        assert_eq!(serde_json::to_value(&d).unwrap()["fileType"], "1 Firmware Upgrade Image");
+        assert_eq!(
+            serde_json::to_value(&d).unwrap()["fileType"],
+            "1 Firmware Upgrade Image"
+        );
     }
 
     #[test]
@@ -360,7 +367,9 @@ mod tests {
 
     #[test]
     fn outcomes_serialize_with_a_tag() {
-        let o = TaskOutcome::Queued { task: Task::reboot() };
+        let o = TaskOutcome::Queued {
+            task: Task::reboot(),
+        };
         assert_eq!(
             serde_json::to_value(&o).unwrap(),
             json!({"outcome": "queued", "task": {"name": "reboot"}})

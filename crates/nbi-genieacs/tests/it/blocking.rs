@@ -35,13 +35,37 @@ async fn run_async(acs: nbi_genieacs::Client) -> Vec<Seen> {
         .try_collect()
         .await
         .unwrap();
-    seen.push(Seen::Ids(lab.iter().filter_map(|d| d.id()).map(|i| i.to_string()).collect()));
-    let done = acs.tasks().create(ONLINE, Task::reboot()).connection_request(true).send().await.unwrap();
+    seen.push(Seen::Ids(
+        lab.iter()
+            .filter_map(|d| d.id())
+            .map(|i| i.to_string())
+            .collect(),
+    ));
+    let done = acs
+        .tasks()
+        .create(ONLINE, Task::reboot())
+        .connection_request(true)
+        .send()
+        .await
+        .unwrap();
     seen.push(Seen::Outcome(outcome_name(&done)));
-    let missed = acs.tasks().create(OFFLINE, Task::reboot()).connection_request(true).send().await.unwrap();
+    let missed = acs
+        .tasks()
+        .create(OFFLINE, Task::reboot())
+        .connection_request(true)
+        .send()
+        .await
+        .unwrap();
     seen.push(Seen::Outcome(outcome_name(&missed)));
     acs.devices().add_tag(ONLINE, "blue").await.unwrap();
-    seen.push(Seen::Tagged(acs.devices().get(ONLINE).await.unwrap().unwrap().has_tag("blue")));
+    seen.push(Seen::Tagged(
+        acs.devices()
+            .get(ONLINE)
+            .await
+            .unwrap()
+            .unwrap()
+            .has_tag("blue"),
+    ));
     seen
 }
 
@@ -56,13 +80,30 @@ fn run_blocking(acs: nbi_genieacs::blocking::Client) -> Vec<Seen> {
         .collect::<Result<_, _>>()
         .unwrap();
     let lab: Vec<nbi_genieacs::Device> = lab;
-    seen.push(Seen::Ids(lab.iter().filter_map(|d| d.id()).map(|i| i.to_string()).collect()));
-    let done = acs.tasks().create(ONLINE, Task::reboot()).connection_request(true).send().unwrap();
+    seen.push(Seen::Ids(
+        lab.iter()
+            .filter_map(|d| d.id())
+            .map(|i| i.to_string())
+            .collect(),
+    ));
+    let done = acs
+        .tasks()
+        .create(ONLINE, Task::reboot())
+        .connection_request(true)
+        .send()
+        .unwrap();
     seen.push(Seen::Outcome(outcome_name(&done)));
-    let missed = acs.tasks().create(OFFLINE, Task::reboot()).connection_request(true).send().unwrap();
+    let missed = acs
+        .tasks()
+        .create(OFFLINE, Task::reboot())
+        .connection_request(true)
+        .send()
+        .unwrap();
     seen.push(Seen::Outcome(outcome_name(&missed)));
     acs.devices().add_tag(ONLINE, "blue").unwrap();
-    seen.push(Seen::Tagged(acs.devices().get(ONLINE).unwrap().unwrap().has_tag("blue")));
+    seen.push(Seen::Tagged(
+        acs.devices().get(ONLINE).unwrap().unwrap().has_tag("blue"),
+    ));
     seen
 }
 

@@ -48,7 +48,10 @@ async fn scripts_are_checked_and_stored() {
     let sim = sim(2).await;
     let acs = client(&sim, 0);
     acs.provisions()
-        .put("wifi", "declare(\"Device.WiFi.SSID.1.SSID\", {value: 1}, {value: \"lab\"});")
+        .put(
+            "wifi",
+            "declare(\"Device.WiFi.SSID.1.SSID\", {value: 1}, {value: \"lab\"});",
+        )
         .await
         .unwrap();
     let scripts: Vec<Provision> = acs
@@ -60,12 +63,25 @@ async fn scripts_are_checked_and_stored() {
         .await
         .unwrap();
     assert!(scripts[0].script.contains("Device.WiFi"));
-    let err = acs.provisions().put("broken", "if (x) {").await.unwrap_err();
+    let err = acs
+        .provisions()
+        .put("broken", "if (x) {")
+        .await
+        .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
-    assert!(err.server_message().unwrap().starts_with("SyntaxError"), "{err:?}");
+    assert!(
+        err.server_message().unwrap().starts_with("SyntaxError"),
+        "{err:?}"
+    );
     acs.provisions().delete("wifi").await.unwrap();
 
-    acs.virtual_parameters().put("uptime_h", "return {writable: false, value: [1, \"xsd:int\"]};").await.unwrap();
+    acs.virtual_parameters()
+        .put(
+            "uptime_h",
+            "return {writable: false, value: [1, \"xsd:int\"]};",
+        )
+        .await
+        .unwrap();
     assert_eq!(acs.virtual_parameters().list().count().await.unwrap(), 2);
     acs.virtual_parameters().delete("uptime_h").await.unwrap();
     assert_eq!(acs.virtual_parameters().list().count().await.unwrap(), 1);
@@ -79,7 +95,10 @@ async fn files_upload_with_metadata_headers() {
         .oui("202BC1")
         .product_class("BM632w")
         .version("3.0.0");
-    acs.files().put("fw 3.0.bin", &meta, vec![0u8; 1000]).await.unwrap();
+    acs.files()
+        .put("fw 3.0.bin", &meta, vec![0u8; 1000])
+        .await
+        .unwrap();
     let files: Vec<_> = acs
         .files()
         .list()
@@ -107,5 +126,9 @@ async fn ping_answers_text() {
     let out = acs.ping("10.0.0.7").await.unwrap();
     assert!(out.starts_with("PING 10.0.0.7"), "{out}");
     let err = acs.ping("cpe.invalid").await.unwrap_err();
-    assert!(err.server_message().unwrap().contains("Name or service not known"));
+    assert!(
+        err.server_message()
+            .unwrap()
+            .contains("Name or service not known")
+    );
 }

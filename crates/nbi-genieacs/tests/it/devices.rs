@@ -9,7 +9,14 @@ use crate::support::{ESCAPED, ONLINE, TR181, client, sim};
 async fn every_page_is_fetched_through_skip_and_limit() {
     let sim = sim(23).await;
     let acs = client(&sim, 0);
-    let all: Vec<_> = acs.devices().list().page_size(5).send().try_collect().await.unwrap();
+    let all: Vec<_> = acs
+        .devices()
+        .list()
+        .page_size(5)
+        .send()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(all.len(), 23);
     let ids: std::collections::BTreeSet<_> = all.iter().filter_map(|d| d.id()).collect();
     assert_eq!(ids.len(), 23, "no page repeated or skipped");
@@ -52,31 +59,63 @@ async fn typed_queries_run_on_the_server() {
         .await
         .unwrap();
     assert_eq!(found.len(), 4, "every third device is in the lab");
-    assert!(found.iter().all(|d| d.has_tag("lab") && d.last_inform().unwrap() > since));
-    assert!(found.windows(2).all(|w| w[0].id() > w[1].id()), "sorted descending");
-    assert!(found[0].parameters().is_empty(), "the tree was projected away");
+    assert!(
+        found
+            .iter()
+            .all(|d| d.has_tag("lab") && d.last_inform().unwrap() > since)
+    );
+    assert!(
+        found.windows(2).all(|w| w[0].id() > w[1].id()),
+        "sorted descending"
+    );
+    assert!(
+        found[0].parameters().is_empty(),
+        "the tree was projected away"
+    );
 
     let count = |q: Query| {
         let acs = acs.clone();
         async move { acs.devices().list().query(q).count().await.unwrap() }
     };
-    assert_eq!(count(Query::eq("_tags", "lab").or(Query::eq("_tags", "north"))).await, 8);
+    assert_eq!(
+        count(Query::eq("_tags", "lab").or(Query::eq("_tags", "north"))).await,
+        8
+    );
     assert_eq!(count(Query::ne("_tags", "lab")).await, 8);
     assert_eq!(count(Query::is_in("_id", [ONLINE, TR181, "nope"])).await, 2);
-    assert_eq!(count(Query::exists("Device.DeviceInfo.SoftwareVersion", true)).await, 3, "TR-181 devices");
+    assert_eq!(
+        count(Query::exists("Device.DeviceInfo.SoftwareVersion", true)).await,
+        3,
+        "TR-181 devices"
+    );
     assert_eq!(count(Query::regex("_id", "^202BC1-")).await, 3);
     assert_eq!(
-        count(Query::eq("InternetGatewayDevice.DeviceInfo.ManufacturerOUI", "202BC1")).await,
+        count(Query::eq(
+            "InternetGatewayDevice.DeviceInfo.ManufacturerOUI",
+            "202BC1"
+        ))
+        .await,
         3,
         "a parameter path matches its _value"
     );
     assert_eq!(
-        count(Query::gte("InternetGatewayDevice.ManagementServer.PeriodicInformInterval", 300)
-            .and(Query::lt("InternetGatewayDevice.ManagementServer.PeriodicInformInterval", 100_000)))
+        count(
+            Query::gte(
+                "InternetGatewayDevice.ManagementServer.PeriodicInformInterval",
+                300
+            )
+            .and(Query::lt(
+                "InternetGatewayDevice.ManagementServer.PeriodicInformInterval",
+                100_000
+            ))
+        )
         .await,
         9
     );
-    assert_eq!(count(Query::lte("_lastInform", "2000-01-01T00:00:00.000Z")).await, 0);
+    assert_eq!(
+        count(Query::lte("_lastInform", "2000-01-01T00:00:00.000Z")).await,
+        0
+    );
     let sorted: Vec<_> = acs
         .devices()
         .list()
@@ -94,8 +133,13 @@ async fn get_reads_one_device_with_an_escaped_id_and_its_tree() {
     let acs = client(&sim, 0);
     let device = acs.devices().get(ESCAPED).await.unwrap().unwrap();
     assert_eq!(device.id().unwrap().as_str(), ESCAPED);
-    assert_eq!(device.identity().unwrap().product_class.as_deref(), Some("FAST 5670"));
-    let sw = device.parameter("InternetGatewayDevice.DeviceInfo.SoftwareVersion").unwrap();
+    assert_eq!(
+        device.identity().unwrap().product_class.as_deref(),
+        Some("FAST 5670")
+    );
+    let sw = device
+        .parameter("InternetGatewayDevice.DeviceInfo.SoftwareVersion")
+        .unwrap();
     assert_eq!(sw.value_type.as_deref(), Some("xsd:string"));
     assert!(sw.timestamp.is_some() && sw.writable == Some(false));
     assert!(device.registered().unwrap() < device.last_inform().unwrap());
@@ -111,9 +155,22 @@ async fn tags_and_deletion() {
     acs.devices().add_tag(ESCAPED, "gold star").await.unwrap();
     acs.devices().add_tag(ESCAPED, "gold star").await.unwrap();
     let device = acs.devices().get(ESCAPED).await.unwrap().unwrap();
-    assert_eq!(device.tags().iter().filter(|t| **t == "gold star").count(), 1);
-    acs.devices().remove_tag(ESCAPED, "gold star").await.unwrap();
-    assert!(!acs.devices().get(ESCAPED).await.unwrap().unwrap().has_tag("gold star"));
+    assert_eq!(
+        device.tags().iter().filter(|t| **t == "gold star").count(),
+        1
+    );
+    acs.devices()
+        .remove_tag(ESCAPED, "gold star")
+        .await
+        .unwrap();
+    assert!(
+        !acs.devices()
+            .get(ESCAPED)
+            .await
+            .unwrap()
+            .unwrap()
+            .has_tag("gold star")
+    );
 
     acs.devices().delete(ONLINE).await.unwrap();
     assert!(acs.devices().get(ONLINE).await.unwrap().is_none());

@@ -14,8 +14,18 @@ async fn a_bad_query_is_a_400_with_the_server_text() {
     let sim = sim(2).await;
     let acs = client(&sim, 0);
     let q = Query::from_json(serde_json::json!({"_id": {"$where": "1"}})).unwrap();
-    let counted = acs.devices().list().query(q.clone()).count().await.unwrap_err();
-    assert_eq!(counted.status().map(|s| s.as_u16()), Some(400), "HEAD: no body");
+    let counted = acs
+        .devices()
+        .list()
+        .query(q.clone())
+        .count()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        counted.status().map(|s| s.as_u16()),
+        Some(400),
+        "HEAD: no body"
+    );
     let err = acs.devices().list().query(q).page().await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
     assert_eq!(err.kind(), ErrorKind::Status);
@@ -28,7 +38,10 @@ async fn wrong_credentials_are_an_auth_error_that_never_shows_them() {
     let sim = sim(2).await;
     let secret = "not-the-password-s3cr3t";
     let transport = transport(&sim, 0)
-        .auth(Arc::new(BasicAuth::new("acs1", FixedSecret::shared(secret))))
+        .auth(Arc::new(BasicAuth::new(
+            "acs1",
+            FixedSecret::shared(secret),
+        )))
         .build()
         .unwrap();
     let acs = Client::builder().transport(transport).build().unwrap();

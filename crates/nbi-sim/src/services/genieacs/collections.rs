@@ -32,28 +32,45 @@ pub(super) async fn list(
 ) -> Response {
     let tenant = match state.tenant(&headers) {
         Ok(t) => t,
-        Err(denied) => return denied,
+        Err(denied) => return denied.into_response(),
     };
     let collection = matched.as_str().trim_matches('/');
     let devices = collection == "devices";
-    let filter = match params.get("query").map(|q| serde_json::from_str::<Value>(q)) {
+    let filter = match params
+        .get("query")
+        .map(|q| serde_json::from_str::<Value>(q))
+    {
         None => Map::new(),
         Some(Ok(Value::Object(q))) => q,
         Some(Ok(_)) => return text(StatusCode::BAD_REQUEST, "Error: query must be an object"),
         Some(Err(e)) => return text(StatusCode::BAD_REQUEST, format!("SyntaxError: {e}")),
     };
-    let sort = match params.get("sort").map(|s| serde_json::from_str::<SortKeys>(s)) {
+    let sort = match params
+        .get("sort")
+        .map(|s| serde_json::from_str::<SortKeys>(s))
+    {
         None => SortKeys(Vec::new()),
         Some(Ok(keys)) => keys,
         Some(Err(e)) => return text(StatusCode::BAD_REQUEST, format!("SyntaxError: {e}")),
     };
     let projection: Vec<String> = params
         .get("projection")
-        .map(|p| p.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect())
+        .map(|p| {
+            p.split(',')
+                .map(|f| f.trim().to_owned())
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     // parseInt semantics: garbage is no skip / no limit.
-    let skip = params.get("skip").and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
-    let limit = params.get("limit").and_then(|s| s.parse::<usize>().ok()).filter(|l| *l > 0);
+    let skip = params
+        .get("skip")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(0);
+    let limit = params
+        .get("limit")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|l| *l > 0);
 
     let Some(mut acs) = state.acs.tenant(tenant) else {
         return text(StatusCode::NOT_FOUND, "404 Not Found");
@@ -91,7 +108,10 @@ pub(super) async fn list(
         });
     }
     let total = found.len();
-    let page = found.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX));
+    let page = found
+        .into_iter()
+        .skip(skip)
+        .take(limit.unwrap_or(usize::MAX));
     let items: Vec<String> = page
         .map(|doc| {
             if projection.is_empty() {
@@ -105,7 +125,10 @@ pub(super) async fn list(
     let body = format!("[\n{}\n]", items.join(",\n"));
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     headers.insert("total", HeaderValue::from(total));
     if devices
         && filter.len() == 1

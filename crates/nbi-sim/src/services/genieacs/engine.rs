@@ -68,10 +68,23 @@ pub(super) fn inform(doc: &mut Value, now_ms: u64) {
     if let Some(map) = doc.as_object_mut() {
         map.insert("_lastInform".into(), Value::from(at.clone()));
     }
-    let booted_ms = last_boot.as_deref().and_then(parse_iso_ms).unwrap_or(now_ms);
+    let booted_ms = last_boot
+        .as_deref()
+        .and_then(parse_iso_ms)
+        .unwrap_or(now_ms);
     let uptime = now_ms.saturating_sub(booted_ms) / 1000;
-    set_leaf(doc, &format!("{root}.DeviceInfo.UpTime"), Value::from(uptime), &at);
-    set_leaf(doc, &format!("{root}.Time.CurrentLocalTime"), Value::from(at.clone()), &at);
+    set_leaf(
+        doc,
+        &format!("{root}.DeviceInfo.UpTime"),
+        Value::from(uptime),
+        &at,
+    );
+    set_leaf(
+        doc,
+        &format!("{root}.Time.CurrentLocalTime"),
+        Value::from(at.clone()),
+        &at,
+    );
 }
 
 /// Someone renamed the Wi-Fi on the CPE itself.
@@ -96,7 +109,12 @@ pub(super) fn rename_wifi(doc: &mut Value, now_ms: u64) {
 }
 
 /// Runs one task on the CPE's tree. `files` is the ACS's file collection (for downloads).
-pub(super) fn run(task: &Value, doc: &mut Value, files: &[Value], now_ms: u64) -> Result<(), CpeFault> {
+pub(super) fn run(
+    task: &Value,
+    doc: &mut Value,
+    files: &[Value],
+    now_ms: u64,
+) -> Result<(), CpeFault> {
     let at = iso(now_ms);
     let name = task.get("name").and_then(Value::as_str).unwrap_or("");
     match name {
@@ -134,7 +152,9 @@ pub(super) fn run(task: &Value, doc: &mut Value, files: &[Value], now_ms: u64) -
             let removed = node_mut(doc, parent)
                 .and_then(Value::as_object_mut)
                 .and_then(|p| p.remove(instance));
-            removed.map(drop).ok_or_else(|| CpeFault::invalid_name(path))
+            removed
+                .map(drop)
+                .ok_or_else(|| CpeFault::invalid_name(path))
         }
         "reboot" => {
             if let Some(map) = doc.as_object_mut() {
@@ -157,12 +177,20 @@ pub(super) fn run(task: &Value, doc: &mut Value, files: &[Value], now_ms: u64) -
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn set_values(doc: &mut Value, values: Option<&Value>, at: &str) -> Result<(), CpeFault> {
-    let entries = values.and_then(Value::as_array).cloned().unwrap_or_default();
+    let entries = values
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut writes = Vec::new();
     for entry in &entries {
         let Some(path) = entry.get(0).and_then(Value::as_str) else {
@@ -184,8 +212,10 @@ fn set_values(doc: &mut Value, values: Option<&Value>, at: &str) -> Result<(), C
             .or_else(|| leaf.get("_type").and_then(Value::as_str))
             .unwrap_or("xsd:string")
             .to_owned();
-        let value = coerce(entry.get(1).cloned().unwrap_or(Value::Null), &kind)
-            .ok_or_else(|| CpeFault::new("cwmp.9007", format!("Invalid parameter value: {path}")))?;
+        let value =
+            coerce(entry.get(1).cloned().unwrap_or(Value::Null), &kind).ok_or_else(|| {
+                CpeFault::new("cwmp.9007", format!("Invalid parameter value: {path}"))
+            })?;
         writes.push((path.to_owned(), value, kind));
     }
     // All or nothing, as a CPE applies one SetParameterValues.
@@ -228,8 +258,15 @@ fn add_object(doc: &mut Value, task: &Value, at: &str) -> Result<(), CpeFault> {
         .and_then(Value::as_object_mut)
         .ok_or_else(|| CpeFault::invalid_name(path))?;
     let instances: Vec<u32> = parent.keys().filter_map(|k| k.parse().ok()).collect();
-    let Some(template) = instances.iter().min().and_then(|i| parent.get(&i.to_string())) else {
-        return Err(CpeFault::new("cwmp.9005", format!("Not a multi-instance object: {path}")));
+    let Some(template) = instances
+        .iter()
+        .min()
+        .and_then(|i| parent.get(&i.to_string()))
+    else {
+        return Err(CpeFault::new(
+            "cwmp.9005",
+            format!("Not a multi-instance object: {path}"),
+        ));
     };
     let mut instance = template.clone();
     touch(&mut instance, at);
@@ -258,8 +295,16 @@ fn download(doc: &mut Value, task: &Value, files: &[Value], at: &str) -> Result<
     let file = files
         .iter()
         .find(|f| f.get("_id").and_then(Value::as_str) == Some(name))
-        .ok_or_else(|| CpeFault::new("cwmp.9016", format!("File transfer failure: no file {name}")))?;
-    let metadata = file.get("metadata").cloned().unwrap_or(Value::Object(Map::new()));
+        .ok_or_else(|| {
+            CpeFault::new(
+                "cwmp.9016",
+                format!("File transfer failure: no file {name}"),
+            )
+        })?;
+    let metadata = file
+        .get("metadata")
+        .cloned()
+        .unwrap_or(Value::Object(Map::new()));
     let is_firmware = task
         .get("fileType")
         .and_then(Value::as_str)
@@ -275,7 +320,12 @@ fn download(doc: &mut Value, task: &Value, files: &[Value], at: &str) -> Result<
 fn parse_iso_ms(text: &str) -> Option<u64> {
     let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (h, min, s, ms) = (num(11..13)?, num(14..16)?, num(17..19)?, num(20..23).unwrap_or(0));
+    let (h, min, s, ms) = (
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+        num(20..23).unwrap_or(0),
+    );
     // Days from civil, proleptic Gregorian.
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);

@@ -36,11 +36,21 @@ struct AcsState {
 }
 
 impl AcsState {
-    /// The tenant the request's basic credentials name, or the proxy's 401.
-    fn tenant(&self, headers: &HeaderMap) -> Result<usize, Response> {
+    /// The tenant the request's basic credentials name, or the proxy's refusal.
+    fn tenant(&self, headers: &HeaderMap) -> Result<usize, Unauthorized> {
         self.shared
             .authenticate(Service::Genieacs, headers)
-            .map_err(|_| unauthorized())
+            .map_err(|_| Unauthorized)
+    }
+}
+
+/// Credentials the basic-auth proxy refused.
+#[derive(Debug)]
+struct Unauthorized;
+
+impl IntoResponse for Unauthorized {
+    fn into_response(self) -> Response {
+        unauthorized()
     }
 }
 
@@ -91,9 +101,18 @@ pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) 
         .layer(axum::middleware::map_response(with_version))
         .with_state(state.clone());
     let admin = Router::new()
-        .route("/_sim/genieacs/{tenant}/devices/{id}/inform", post(admin_inform))
-        .route("/_sim/genieacs/{tenant}/devices/{id}/change", post(admin_change))
-        .route("/_sim/genieacs/{tenant}/devices/{id}/online", put(admin_online))
+        .route(
+            "/_sim/genieacs/{tenant}/devices/{id}/inform",
+            post(admin_inform),
+        )
+        .route(
+            "/_sim/genieacs/{tenant}/devices/{id}/change",
+            post(admin_change),
+        )
+        .route(
+            "/_sim/genieacs/{tenant}/devices/{id}/online",
+            put(admin_online),
+        )
         .with_state(state);
     (api, admin)
 }

@@ -18,14 +18,20 @@ use serde_json::{Map, Value};
 pub(super) struct QueryError(pub(super) String);
 
 /// Whether `doc` matches `query`; `devices` turns on GenieACS's expansion.
-pub(super) fn matches(doc: &Value, query: &Map<String, Value>, devices: bool) -> Result<bool, QueryError> {
+pub(super) fn matches(
+    doc: &Value,
+    query: &Map<String, Value>,
+    devices: bool,
+) -> Result<bool, QueryError> {
     for (key, cond) in query {
         let ok = match key.as_str() {
             "$and" => all_of(doc, cond, devices)?.iter().all(|b| *b),
             "$or" => all_of(doc, cond, devices)?.iter().any(|b| *b),
             "$nor" => !all_of(doc, cond, devices)?.iter().any(|b| *b),
             op if op.starts_with('$') => {
-                return Err(QueryError(format!("Error: unknown top level operator: {op}")));
+                return Err(QueryError(format!(
+                    "Error: unknown top level operator: {op}"
+                )));
             }
             path => field_matches(doc, &expand_path(path, devices), cond, devices)?,
         };
@@ -38,13 +44,17 @@ pub(super) fn matches(doc: &Value, query: &Map<String, Value>, devices: bool) ->
 
 fn all_of(doc: &Value, list: &Value, devices: bool) -> Result<Vec<bool>, QueryError> {
     let Value::Array(items) = list else {
-        return Err(QueryError("Error: $and/$or/$nor must be a nonempty array".into()));
+        return Err(QueryError(
+            "Error: $and/$or/$nor must be a nonempty array".into(),
+        ));
     };
     items
         .iter()
         .map(|item| match item {
             Value::Object(q) => matches(doc, q, devices),
-            _ => Err(QueryError("Error: $or/$and/$nor entries need to be full objects".into())),
+            _ => Err(QueryError(
+                "Error: $or/$and/$nor entries need to be full objects".into(),
+            )),
         })
         .collect()
 }
@@ -83,7 +93,10 @@ fn field_matches(doc: &Value, path: &str, cond: &Value, devices: bool) -> Result
             "$nin" => !in_list(field, arg, devices)?,
             "$exists" => field.is_some() == truthy(arg),
             "$regex" => {
-                let options = operators.get("$options").and_then(Value::as_str).unwrap_or("");
+                let options = operators
+                    .get("$options")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
                 let pattern = arg
                     .as_str()
                     .ok_or_else(|| QueryError("Error: $regex has to be a string".into()))?;
@@ -125,7 +138,9 @@ fn equals(field: Option<&Value>, wanted: &Value, devices: bool) -> bool {
         return true;
     }
     if let Value::Array(items) = field
-        && items.iter().any(|item| scalar_equals(item, wanted, devices))
+        && items
+            .iter()
+            .any(|item| scalar_equals(item, wanted, devices))
     {
         return true;
     }
@@ -189,7 +204,9 @@ fn regex_matches(field: Option<&Value>, re: &Regex) -> bool {
 /// Range comparisons: only between values of one type, as MongoDB does.
 fn compares(field: Option<&Value>, arg: &Value, want: impl Fn(Ordering) -> bool) -> bool {
     match field {
-        Some(Value::Array(items)) => items.iter().any(|i| same_type_cmp(i, arg).is_some_and(&want)),
+        Some(Value::Array(items)) => items
+            .iter()
+            .any(|i| same_type_cmp(i, arg).is_some_and(&want)),
         Some(value) => same_type_cmp(value, arg).is_some_and(want),
         None => false,
     }
@@ -274,7 +291,14 @@ impl<'de> serde::Deserialize<'de> for SortKeys {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SortKeys, A::Error> {
                 let mut keys = Vec::new();
                 while let Some((k, v)) = map.next_entry::<String, Value>()? {
-                    keys.push((k, if v.as_f64().is_some_and(|n| n < 0.0) { -1 } else { 1 }));
+                    keys.push((
+                        k,
+                        if v.as_f64().is_some_and(|n| n < 0.0) {
+                            -1
+                        } else {
+                            1
+                        },
+                    ));
                 }
                 Ok(SortKeys(keys))
             }
@@ -321,8 +345,17 @@ mod tests {
 
     #[test]
     fn projection_keeps_id_and_named_subtrees() {
-        let p = project(&device(), &["InternetGatewayDevice.DeviceInfo.UpTime".into(), "_nope".into()]);
-        assert_eq!(p, json!({"_id": "A-B-1", "InternetGatewayDevice": {"DeviceInfo": {"UpTime": {"_value": 3600}}}}));
+        let p = project(
+            &device(),
+            &[
+                "InternetGatewayDevice.DeviceInfo.UpTime".into(),
+                "_nope".into(),
+            ],
+        );
+        assert_eq!(
+            p,
+            json!({"_id": "A-B-1", "InternetGatewayDevice": {"DeviceInfo": {"UpTime": {"_value": 3600}}}})
+        );
     }
 
     #[test]
@@ -330,6 +363,9 @@ mod tests {
         let s: SortKeys = serde_json::from_str(r#"{"z": -1, "a": 1}"#).unwrap();
         assert_eq!(s.0, [("z".to_owned(), -1), ("a".to_owned(), 1)]);
         assert_eq!(sort_cmp(None, Some(&json!(1))), Ordering::Less);
-        assert_eq!(sort_cmp(Some(&json!("b")), Some(&json!("a"))), Ordering::Greater);
+        assert_eq!(
+            sort_cmp(Some(&json!("b")), Some(&json!("a"))),
+            Ordering::Greater
+        );
     }
 }

@@ -87,7 +87,12 @@ pub(super) fn device(seed: u64, tenant: usize, index: usize, base_ms: u64) -> Se
         uptime: (last_inform - last_boot) / 1000,
         ssid: format!("{}-{}", model.manufacturer.to_uppercase(), &serial[2..]),
         channel: [1, 6, 11, 36, 44][(r >> 24) as usize % 5],
-        ip: format!("10.{}.{}.{}", tenant % 250, index / 250 % 250, 2 + index % 250),
+        ip: format!(
+            "10.{}.{}.{}",
+            tenant % 250,
+            index / 250 % 250,
+            2 + index % 250
+        ),
         inform_interval: [300, 600, 3600][(r >> 32) as usize % 3],
         local_time: iso(last_inform),
     };
@@ -97,11 +102,15 @@ pub(super) fn device(seed: u64, tenant: usize, index: usize, base_ms: u64) -> Se
         ("InternetGatewayDevice", tr098(&info, &at))
     };
     let mut tags = Vec::new();
-    if index % 3 == 0 {
+    if index.is_multiple_of(3) {
         tags.push(json!("lab"));
     }
-    if index % 2 == 0 {
-        tags.push(json!(if tenant % 2 == 0 { "north" } else { "south" }));
+    if index.is_multiple_of(2) {
+        tags.push(json!(if tenant.is_multiple_of(2) {
+            "north"
+        } else {
+            "south"
+        }));
     }
     let mut document = json!({
         "_id": id,
@@ -173,7 +182,10 @@ fn device_info(i: &Info<'_>, at: &str) -> Value {
             ("SerialNumber", string(i.serial, false, at)),
             ("HardwareVersion", string(&i.hardware, false, at)),
             ("SoftwareVersion", string(&i.software, false, at)),
-            ("UpTime", leaf(json!(i.uptime), "xsd:unsignedInt", false, at)),
+            (
+                "UpTime",
+                leaf(json!(i.uptime), "xsd:unsignedInt", false, at),
+            ),
             ("ProvisioningCode", string("", true, at)),
         ],
     )
@@ -185,7 +197,10 @@ fn management_server(i: &Info<'_>, at: &str) -> Value {
         at,
         vec![
             ("URL", string("http://acs.example.net:7547/", true, at)),
-            ("PeriodicInformEnable", leaf(json!(true), "xsd:boolean", true, at)),
+            (
+                "PeriodicInformEnable",
+                leaf(json!(true), "xsd:boolean", true, at),
+            ),
             (
                 "PeriodicInformInterval",
                 leaf(json!(i.inform_interval), "xsd:unsignedInt", true, at),
@@ -216,17 +231,17 @@ fn tr098(i: &Info<'_>, at: &str) -> Value {
         vec![
             ("Enable", leaf(json!(true), "xsd:boolean", true, at)),
             ("SSID", string(&i.ssid, true, at)),
-            ("Channel", leaf(json!(i.channel), "xsd:unsignedInt", true, at)),
+            (
+                "Channel",
+                leaf(json!(i.channel), "xsd:unsignedInt", true, at),
+            ),
             ("BeaconType", string("11i", true, at)),
         ],
     );
     let lan = object(
         false,
         at,
-        vec![(
-            "WLANConfiguration",
-            object(true, at, vec![("1", wlan)]),
-        )],
+        vec![("WLANConfiguration", object(true, at, vec![("1", wlan)]))],
     );
     let wan_ip = object(
         false,
@@ -280,7 +295,10 @@ fn tr181(i: &Info<'_>, at: &str) -> Value {
     let radio = object(
         false,
         at,
-        vec![("Channel", leaf(json!(i.channel), "xsd:unsignedInt", true, at))],
+        vec![(
+            "Channel",
+            leaf(json!(i.channel), "xsd:unsignedInt", true, at),
+        )],
     );
     let wifi = object(
         false,
@@ -290,11 +308,7 @@ fn tr181(i: &Info<'_>, at: &str) -> Value {
             ("Radio", object(false, at, vec![("1", radio)])),
         ],
     );
-    let address = object(
-        false,
-        at,
-        vec![("IPAddress", string(&i.ip, true, at))],
-    );
+    let address = object(false, at, vec![("IPAddress", string(&i.ip, true, at))]);
     let interface = object(
         false,
         at,
@@ -307,7 +321,14 @@ fn tr181(i: &Info<'_>, at: &str) -> Value {
             ("DeviceInfo", device_info(i, at)),
             ("ManagementServer", management_server(i, at)),
             ("WiFi", wifi),
-            ("IP", object(false, at, vec![("Interface", object(true, at, vec![("1", interface)]))])),
+            (
+                "IP",
+                object(
+                    false,
+                    at,
+                    vec![("Interface", object(true, at, vec![("1", interface)]))],
+                ),
+            ),
             ("Time", time(i, at)),
         ],
     )

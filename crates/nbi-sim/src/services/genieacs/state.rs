@@ -138,7 +138,12 @@ impl TenantAcs {
     /// A queued task that already faulted on an offline CPE, and a provision script fault.
     fn seed_faults(&mut self, seed: u64, tenant: usize, base: u64) {
         let at = super::clock::iso(base - 3_600_000);
-        if let Some(offline) = self.devices.iter().find(|d| !d.online).map(|d| d.id().to_owned()) {
+        if let Some(offline) = self
+            .devices
+            .iter()
+            .find(|d| !d.online)
+            .map(|d| d.id().to_owned())
+        {
             let task_id = self.new_task_id(seed, tenant, base);
             self.tasks.push(json!({
                 "_id": task_id, "device": offline, "name": "getParameterValues",
@@ -153,7 +158,12 @@ impl TenantAcs {
                 "provisions": [["getParameterValues"]],
             }));
         }
-        if let Some(online) = self.devices.iter().find(|d| d.online).map(|d| d.id().to_owned()) {
+        if let Some(online) = self
+            .devices
+            .iter()
+            .find(|d| d.online)
+            .map(|d| d.id().to_owned())
+        {
             self.faults.push(json!({
                 "_id": format!("{online}:default"), "device": online, "channel": "default",
                 "timestamp": at, "retries": 0, "code": "script.ReferenceError",

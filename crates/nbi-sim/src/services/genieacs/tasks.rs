@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::{Value, json};
 
@@ -29,7 +29,7 @@ pub(super) async fn create(
 ) -> Response {
     let tenant = match state.tenant(&headers) {
         Ok(t) => t,
-        Err(denied) => return denied,
+        Err(denied) => return denied.into_response(),
     };
     let connection_request = params.contains_key("connection_request");
     let task = if body.is_empty() {
@@ -67,7 +67,10 @@ pub(super) async fn create(
         (None, false, _) => empty(StatusCode::BAD_REQUEST),
         (_, true, false) => text(
             StatusCode::GATEWAY_TIMEOUT,
-            format!("Connection request error: the CPE did not answer at {}", cr_url(&acs, position)),
+            format!(
+                "Connection request error: the CPE did not answer at {}",
+                cr_url(&acs, position)
+            ),
         ),
         (None, true, true) => {
             session(&mut acs, position, now);
@@ -113,7 +116,10 @@ fn cr_url(acs: &TenantAcs, position: usize) -> String {
     ["InternetGatewayDevice", "Device"]
         .iter()
         .find_map(|root| {
-            super::query::lookup(doc, &format!("{root}.ManagementServer.ConnectionRequestURL._value"))
+            super::query::lookup(
+                doc,
+                &format!("{root}.ManagementServer.ConnectionRequestURL._value"),
+            )
         })
         .and_then(Value::as_str)
         .unwrap_or("the CPE's connection request URL")
@@ -141,7 +147,11 @@ fn session(acs: &mut TenantAcs, position: usize, now: u64) {
         .cloned()
         .collect();
     for task in pending {
-        let id = task.get("_id").and_then(Value::as_str).unwrap_or("").to_owned();
+        let id = task
+            .get("_id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         let channel = format!("task_{id}");
         let fault_id = format!("{device_id}:{channel}");
         if has(faults, &fault_id) {
@@ -194,7 +204,7 @@ fn with_task(
 ) -> Response {
     let tenant = match state.tenant(headers) {
         Ok(t) => t,
-        Err(denied) => return denied,
+        Err(denied) => return denied.into_response(),
     };
     let Some(mut acs) = state.acs.tenant(tenant) else {
         return text(StatusCode::NOT_FOUND, "Task not found");
@@ -222,7 +232,7 @@ pub(super) async fn delete_fault(
 ) -> Response {
     let tenant = match state.tenant(&headers) {
         Ok(t) => t,
-        Err(denied) => return denied,
+        Err(denied) => return denied.into_response(),
     };
     if let Some(mut acs) = state.acs.tenant(tenant) {
         remove(&mut acs.faults, &fault_id);

@@ -29,13 +29,16 @@ fn acs(devices: usize) -> Acs {
         ..SimConfig::default()
     }));
     let auth = (0..2)
-        .map(|t| match shared.auth(Service::Genieacs).credentials(t, "http://x") {
-            Credentials::Basic { username, password } => format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"))
-            ),
-            _ => panic!("GenieACS tenants use basic auth"),
-        })
+        .map(
+            |t| match shared.auth(Service::Genieacs).credentials(t, "http://x") {
+                Credentials::Basic { username, password } => format!(
+                    "Basic {}",
+                    base64::engine::general_purpose::STANDARD
+                        .encode(format!("{username}:{password}"))
+                ),
+                _ => panic!("GenieACS tenants use basic auth"),
+            },
+        )
         .collect();
     let (api, admin) = router(shared, "http://x".into());
     Acs { api, admin, auth }
@@ -50,7 +53,9 @@ impl Acs {
             .body(Body::from(body.to_owned()))
             .unwrap();
         let mut api = self.api.clone();
-        tower_service::Service::call(&mut api, request).await.unwrap()
+        tower_service::Service::call(&mut api, request)
+            .await
+            .unwrap()
     }
 
     async fn get(&self, tenant: usize, uri: &str) -> (Response, Value) {
@@ -92,9 +97,16 @@ async fn wrong_credentials_get_the_proxy_plain_401() {
     let acs = acs(4);
     let request = Request::get("/devices/").body(Body::empty()).unwrap();
     let mut api = acs.api.clone();
-    let response = tower_service::Service::call(&mut api, request).await.unwrap();
+    let response = tower_service::Service::call(&mut api, request)
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(response.headers()["www-authenticate"].to_str().unwrap().starts_with("Basic"));
+    assert!(
+        response.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Basic")
+    );
     assert_eq!(text_of(response).await, "Unauthorized");
 }
 
@@ -108,7 +120,11 @@ async fn listings_filter_project_sort_and_count() {
     assert_eq!(first["_id"], "202BC1-BM632w-000001");
     assert!(first["InternetGatewayDevice"]["DeviceInfo"]["SoftwareVersion"]["_value"].is_string());
     assert_eq!(devices[2]["_id"], "A4B1E9-FAST%205670-000003");
-    assert!(devices[1]["Device"]["DeviceInfo"]["_object"].as_bool().unwrap());
+    assert!(
+        devices[1]["Device"]["DeviceInfo"]["_object"]
+            .as_bool()
+            .unwrap()
+    );
 
     let uri = format!(
         "/devices/?query={}&projection=_tags,_deviceId._SerialNumber&sort={}&skip=1&limit=2",
@@ -116,22 +132,38 @@ async fn listings_filter_project_sort_and_count() {
         q(json!({"_id": -1}))
     );
     let (page, lab) = acs.get(0, &uri).await;
-    assert_eq!(page.headers()["total"], "3", "devices 0, 3 and 6 are in the lab");
-    let ids: Vec<_> = lab.as_array().unwrap().iter().map(|d| d["_id"].as_str().unwrap()).collect();
+    assert_eq!(
+        page.headers()["total"],
+        "3",
+        "devices 0, 3 and 6 are in the lab"
+    );
+    let ids: Vec<_> = lab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["_id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 2);
     assert!(ids[0] > ids[1], "descending");
-    assert!(lab[0].get("InternetGatewayDevice").is_none(), "projected away");
+    assert!(
+        lab[0].get("InternetGatewayDevice").is_none(),
+        "projected away"
+    );
     assert!(lab[0]["_deviceId"]["_SerialNumber"].is_string());
 
     let version_query = q(json!({"InternetGatewayDevice.DeviceInfo.ManufacturerOUI": "202BC1"}));
-    let (by_value, _) = acs.get(0, &format!("/devices/?query={version_query}")).await;
+    let (by_value, _) = acs
+        .get(0, &format!("/devices/?query={version_query}"))
+        .await;
     assert_eq!(by_value.headers()["total"], "2");
 
     let head = acs.call(0, Method::HEAD, "/presets/", "").await;
     assert_eq!(head.headers()["total"], "3");
     assert!(text_of(head).await.is_empty());
 
-    let bad = acs.call(0, Method::GET, "/devices/?query=%7Bnope", "").await;
+    let bad = acs
+        .call(0, Method::GET, "/devices/?query=%7Bnope", "")
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(text_of(bad).await.starts_with("SyntaxError"));
     let (faults, list) = acs.get(0, "/faults/").await;
@@ -151,29 +183,53 @@ async fn tasks_run_on_online_devices_and_wait_on_offline_ones() {
     assert_eq!(task["device"], "202BC1-BM632w-000001");
     assert_eq!(task["_id"].as_str().unwrap().len(), 24);
     let (_, device) = acs
-        .get(0, &format!("/devices/?query={}", q(json!({"_id": "202BC1-BM632w-000001"}))))
+        .get(
+            0,
+            &format!(
+                "/devices/?query={}",
+                q(json!({"_id": "202BC1-BM632w-000001"}))
+            ),
+        )
         .await;
-    let ssid = &device[0]["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"]["1"]["SSID"];
+    let ssid =
+        &device[0]["InternetGatewayDevice"]["LANDevice"]["1"]["WLANConfiguration"]["1"]["SSID"];
     assert_eq!(ssid["_value"], "lab-net");
 
-    let bad = json!({"name": "getParameterValues", "parameterNames": ["InternetGatewayDevice.Nope"]});
+    let bad =
+        json!({"name": "getParameterValues", "parameterNames": ["InternetGatewayDevice.Nope"]});
     let faulted = acs.call(0, Method::POST, online, &bad.to_string()).await;
     assert_eq!(faulted.status(), StatusCode::ACCEPTED);
     assert_eq!(reason(&faulted).as_deref(), Some("Task faulted"));
     let task: Value = serde_json::from_str(&text_of(faulted).await).unwrap();
     let task_id = task["_id"].as_str().unwrap();
     let fault_id = format!("202BC1-BM632w-000001:task_{task_id}");
-    let (_, faults) = acs.get(0, &format!("/faults/?query={}", q(json!({"_id": fault_id})))).await;
+    let (_, faults) = acs
+        .get(
+            0,
+            &format!("/faults/?query={}", q(json!({"_id": fault_id}))),
+        )
+        .await;
     assert_eq!(faults[0]["code"], "cwmp.9005");
 
     // Retry clears the fault (the task stays queued); delete removes both.
-    let retry = acs.call(0, Method::POST, &format!("/tasks/{task_id}/retry"), "").await;
+    let retry = acs
+        .call(0, Method::POST, &format!("/tasks/{task_id}/retry"), "")
+        .await;
     assert_eq!(retry.status(), StatusCode::OK);
-    let (count, _) = acs.get(0, &format!("/faults/?query={}", q(json!({"_id": fault_id})))).await;
+    let (count, _) = acs
+        .get(
+            0,
+            &format!("/faults/?query={}", q(json!({"_id": fault_id}))),
+        )
+        .await;
     assert_eq!(count.headers()["total"], "0");
-    let delete = acs.call(0, Method::DELETE, &format!("/tasks/{task_id}"), "").await;
+    let delete = acs
+        .call(0, Method::DELETE, &format!("/tasks/{task_id}"), "")
+        .await;
     assert_eq!(delete.status(), StatusCode::OK);
-    let again = acs.call(0, Method::DELETE, &format!("/tasks/{task_id}"), "").await;
+    let again = acs
+        .call(0, Method::DELETE, &format!("/tasks/{task_id}"), "")
+        .await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     assert_eq!(text_of(again).await, "Task not found");
 
@@ -181,11 +237,24 @@ async fn tasks_run_on_online_devices_and_wait_on_offline_ones() {
     let reboot = json!({"name": "reboot"}).to_string();
     let queued = acs.call(0, Method::POST, offline, &reboot).await;
     assert_eq!(queued.status(), StatusCode::ACCEPTED);
-    let unreachable = acs.call(0, Method::POST, &format!("{offline}?connection_request"), &reboot).await;
+    let unreachable = acs
+        .call(
+            0,
+            Method::POST,
+            &format!("{offline}?connection_request"),
+            &reboot,
+        )
+        .await;
     assert_eq!(unreachable.status(), StatusCode::GATEWAY_TIMEOUT);
-    assert!(text_of(unreachable).await.starts_with("Connection request error"));
+    assert!(
+        text_of(unreachable)
+            .await
+            .starts_with("Connection request error")
+    );
 
-    let missing = acs.call(0, Method::POST, "/devices/nope/tasks", &reboot).await;
+    let missing = acs
+        .call(0, Method::POST, "/devices/nope/tasks", &reboot)
+        .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(text_of(missing).await, "No such device");
     let garbage = acs.call(0, Method::POST, offline, "{").await;
@@ -200,41 +269,87 @@ async fn an_earlier_faulted_task_leaves_a_new_one_queued_reason() {
     let request = Request::put("/_sim/genieacs/tenant-1/devices/00259E-HG8245Q2-000004/online")
         .body(Body::from("true"))
         .unwrap();
-    let response = tower_service::Service::call(&mut admin, request).await.unwrap();
+    let response = tower_service::Service::call(&mut admin, request)
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let refresh = json!({"name": "refreshObject", "objectName": "InternetGatewayDevice.DeviceInfo"});
+    let refresh =
+        json!({"name": "refreshObject", "objectName": "InternetGatewayDevice.DeviceInfo"});
     let ran = acs
-        .call(0, Method::POST, "/devices/00259E-HG8245Q2-000004/tasks?connection_request&timeout=3000", &refresh.to_string())
+        .call(
+            0,
+            Method::POST,
+            "/devices/00259E-HG8245Q2-000004/tasks?connection_request&timeout=3000",
+            &refresh.to_string(),
+        )
         .await;
     assert_eq!(ran.status(), StatusCode::OK);
     let (tasks, _) = acs.get(0, "/tasks/").await;
-    assert_eq!(tasks.headers()["total"], "1", "the faulted seed task is still queued");
+    assert_eq!(
+        tasks.headers()["total"],
+        "1",
+        "the faulted seed task is still queued"
+    );
 }
 
 #[tokio::test]
 async fn tags_presets_scripts_files_and_ping() {
     let acs = acs(2);
     let id = "202BC1-BM632w-000001";
-    assert_eq!(acs.call(0, Method::POST, &format!("/devices/{id}/tags/gold"), "").await.status(), StatusCode::OK);
+    assert_eq!(
+        acs.call(0, Method::POST, &format!("/devices/{id}/tags/gold"), "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let tagged = q(json!({"_tags": "gold"}));
     let (page, _) = acs.get(0, &format!("/devices/?query={tagged}")).await;
     assert_eq!(page.headers()["total"], "1");
     let (other_tenant, _) = acs.get(1, &format!("/devices/?query={tagged}")).await;
     assert_eq!(other_tenant.headers()["total"], "0", "tenants are isolated");
-    acs.call(0, Method::DELETE, &format!("/devices/{id}/tags/gold"), "").await;
+    acs.call(0, Method::DELETE, &format!("/devices/{id}/tags/gold"), "")
+        .await;
     let (page, _) = acs.get(0, &format!("/devices/?query={tagged}")).await;
     assert_eq!(page.headers()["total"], "0");
 
-    let put = acs.call(0, Method::PUT, "/presets/wifi", r#"{"weight": 1, "provision": "wifi"}"#).await;
+    let put = acs
+        .call(
+            0,
+            Method::PUT,
+            "/presets/wifi",
+            r#"{"weight": 1, "provision": "wifi"}"#,
+        )
+        .await;
     assert_eq!(put.status(), StatusCode::OK);
-    let (_, presets) = acs.get(0, &format!("/presets/?query={}", q(json!({"_id": "wifi"})))).await;
+    let (_, presets) = acs
+        .get(0, &format!("/presets/?query={}", q(json!({"_id": "wifi"}))))
+        .await;
     assert_eq!(presets[0]["provision"], "wifi");
-    let bad = acs.call(0, Method::PUT, "/provisions/wifi", "declare(\"x\", {value: 1};").await;
+    let bad = acs
+        .call(
+            0,
+            Method::PUT,
+            "/provisions/wifi",
+            "declare(\"x\", {value: 1};",
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(text_of(bad).await.starts_with("SyntaxError"));
-    let good = acs.call(0, Method::PUT, "/provisions/wifi", "declare(\"x\", {value: 1}); // ok").await;
+    let good = acs
+        .call(
+            0,
+            Method::PUT,
+            "/provisions/wifi",
+            "declare(\"x\", {value: 1}); // ok",
+        )
+        .await;
     assert_eq!(good.status(), StatusCode::OK);
-    assert_eq!(acs.call(0, Method::DELETE, "/presets/wifi", "").await.status(), StatusCode::OK);
+    assert_eq!(
+        acs.call(0, Method::DELETE, "/presets/wifi", "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 
     let request = Request::put("/files/fw.bin")
         .header("authorization", &acs.auth[0])
@@ -243,13 +358,27 @@ async fn tags_presets_scripts_files_and_ping() {
         .body(Body::from("firmware"))
         .unwrap();
     let mut api = acs.api.clone();
-    let created = tower_service::Service::call(&mut api, request).await.unwrap();
+    let created = tower_service::Service::call(&mut api, request)
+        .await
+        .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
-    let (_, files) = acs.get(0, &format!("/files/?query={}", q(json!({"_id": "fw.bin"})))).await;
+    let (_, files) = acs
+        .get(0, &format!("/files/?query={}", q(json!({"_id": "fw.bin"}))))
+        .await;
     assert_eq!(files[0]["length"], 8);
     assert_eq!(files[0]["metadata"]["version"], "9.9");
-    assert_eq!(acs.call(0, Method::DELETE, "/files/fw.bin", "").await.status(), StatusCode::OK);
-    assert_eq!(acs.call(0, Method::DELETE, "/files/fw.bin", "").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        acs.call(0, Method::DELETE, "/files/fw.bin", "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        acs.call(0, Method::DELETE, "/files/fw.bin", "")
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 
     let ping = acs.call(0, Method::GET, "/ping/10.0.0.1", "").await;
     assert_eq!(ping.status(), StatusCode::OK);
@@ -257,7 +386,12 @@ async fn tags_presets_scripts_files_and_ping() {
     let nowhere = acs.call(0, Method::GET, "/ping/cpe.invalid", "").await;
     assert_eq!(nowhere.status(), StatusCode::NOT_FOUND);
 
-    assert_eq!(acs.call(0, Method::DELETE, &format!("/devices/{id}"), "").await.status(), StatusCode::OK);
+    assert_eq!(
+        acs.call(0, Method::DELETE, &format!("/devices/{id}"), "")
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let (after, _) = acs.get(0, "/devices/").await;
     assert_eq!(after.headers()["total"], "1");
 }

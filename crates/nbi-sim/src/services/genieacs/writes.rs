@@ -19,7 +19,7 @@ fn on_tenant(
 ) -> Response {
     let tenant = match state.tenant(headers) {
         Ok(t) => t,
-        Err(denied) => return denied,
+        Err(denied) => return denied.into_response(),
     };
     match state.acs.tenant(tenant) {
         Some(mut acs) => action(&mut acs),
@@ -29,7 +29,12 @@ fn on_tenant(
 
 /// The collection a route serves (`/presets/{id}` → `presets`).
 fn collection_of(matched: &MatchedPath) -> &str {
-    matched.as_str().trim_start_matches('/').split('/').next().unwrap_or("")
+    matched
+        .as_str()
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("")
 }
 
 /// `POST /devices/<id>/tags/<tag>` (`$addToSet`: 200 whether or not the device exists).
@@ -62,7 +67,11 @@ pub(super) async fn remove_tag(
             if let Some(Value::Array(tags)) = doc.get_mut("_tags") {
                 tags.retain(|t| t.as_str() != Some(tag.as_str()));
             }
-            if doc.get("_tags").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+            if doc
+                .get("_tags")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+            {
                 doc.remove("_tags");
             }
         }
@@ -119,7 +128,10 @@ pub(super) async fn put_script(
     body: Bytes,
 ) -> Response {
     let Ok(script) = String::from_utf8(body.to_vec()) else {
-        return text(StatusCode::BAD_REQUEST, "SyntaxError: Invalid or unexpected token");
+        return text(
+            StatusCode::BAD_REQUEST,
+            "SyntaxError: Invalid or unexpected token",
+        );
     };
     if let Err(message) = check_script(&script) {
         return text(StatusCode::BAD_REQUEST, format!("SyntaxError: {message}"));
@@ -158,7 +170,12 @@ pub(super) async fn put_file(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let header_text = |key: &str| headers.get(key).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let header_text = |key: &str| {
+        headers
+            .get(key)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
     let metadata = json!({
         "fileType": header_text("filetype"), "oui": header_text("oui"),
         "productClass": header_text("productclass"), "version": header_text("version"),
@@ -196,7 +213,7 @@ pub(super) async fn ping(
     headers: HeaderMap,
 ) -> Response {
     if let Err(denied) = state.tenant(&headers) {
-        return denied;
+        return denied.into_response();
     }
     let valid = !host.is_empty()
         && host
@@ -208,10 +225,16 @@ pub(super) async fn ping(
     if host.ends_with(".invalid") {
         return text(
             StatusCode::NOT_FOUND,
-            format!("Error: Command failed: ping -w 1 -i 0.2 -c 3 {host}\nping: {host}: Name or service not known"),
+            format!(
+                "Error: Command failed: ping -w 1 -i 0.2 -c 3 {host}\nping: {host}: Name or service not known"
+            ),
         );
     }
-    let h = mix(state.acs.seed, host.bytes().fold(0u64, |a, b| a.wrapping_mul(31) ^ u64::from(b)));
+    let h = mix(
+        state.acs.seed,
+        host.bytes()
+            .fold(0u64, |a, b| a.wrapping_mul(31) ^ u64::from(b)),
+    );
     let rtt = |i: u64| 0.2 + ((h >> (i * 8)) % 200) as f64 / 100.0;
     let address = if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         host.clone()
