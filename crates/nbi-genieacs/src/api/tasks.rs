@@ -8,7 +8,7 @@ use nbi_core::{Mode, OperationClass, RequestSpec, Transport};
 use super::unit;
 use crate::client::{Client, json, reason_of, send, status_error};
 use crate::endpoint::{CREATE_TASK, Collection, DEVICE_TASKS, RETRY_TASK, TASK_RETRY};
-use crate::error::{Result, is_connection_request_failure};
+use crate::error::{Result, body_text, is_connection_request_failure};
 use crate::list::List;
 use crate::models::{DeviceId, Fault, Task, TaskId, TaskOutcome};
 use crate::query::Query;
@@ -113,7 +113,20 @@ impl<M: Mode> CreateTask<M> {
             if let Some(wait) = timeout {
                 spec = spec.query("timeout", wait.as_millis());
             }
-            let response = send(&transport, &spec).await?;
+            let response = match send(&transport, &spec).await {
+                Ok(response) => response,
+                // A transport built without this crate's classifier reports GenieACS's 504
+                // as an error; it is still an outcome.
+                Err(e)
+                    if e.raw().is_some_and(|raw| {
+                        is_connection_request_failure(raw.status, &raw.headers)
+                    }) =>
+                {
+                    let reason = e.raw().map(|raw| body_text(&raw.body)).unwrap_or_default();
+                    return Ok(TaskOutcome::ConnectionRequestFailed { reason });
+                }
+                Err(e) => return Err(e),
+            };
             let status = response.status();
             if is_connection_request_failure(status, response.headers()) {
                 return Ok(TaskOutcome::ConnectionRequestFailed {
