@@ -83,6 +83,9 @@ pub(crate) enum Command {
     Demo(DemoArgs),
     /// VOLTHA: devices, logical devices, adapters, device types, ONUs and health.
     Voltha(crate::cmd::voltha::Args),
+    /// The GenieACS NBI: devices, tasks, faults, presets, objects, provisions, virtual
+    /// parameters, files and ping (JSON out).
+    Genieacs(Box<crate::cmd::genieacs::Args>),
 }
 
 /// `nbi demo …`

@@ -63,6 +63,45 @@
 //! `grpc-message` and no body — what a transcoding proxy passes through for a trailers-only
 //! gRPC answer when it is not told to convert statuses; their success is `200 {}`.
 //!
+//! # The GenieACS service
+//!
+//! GenieACS's NBI as a basic-auth proxy in front of it serves it: each tenant has its own
+//! basic credentials (a refusal is `401 Unauthorized`, plain text, `WWW-Authenticate: Basic`)
+//! and its own ACS. Every answer carries `GenieACS-Version`; errors are plain text, as the
+//! real server writes them. Each tenant starts with `devices` CPEs (ids
+//! `<OUI>-<ProductClass>-<Serial>` escaped as GenieACS does, so one model's id holds `%20`),
+//! TR-098 (`InternetGatewayDevice…`) or TR-181 (`Device…`) trees of
+//! `{_value, _type, _timestamp, _writable}` leaves and `{_object, _writable, _timestamp}`
+//! objects, `_lastInform`, `_registered`, `_lastBoot`, `_tags` (`lab`, `north`/`south`);
+//! every fourth CPE is offline. GenieACS's default presets and provisions, a virtual
+//! parameter, a firmware file, and two faults (one of a queued task) are seeded. Routes:
+//!
+//! - `GET|HEAD /<collection>/?query=&projection=&sort=&skip=&limit=` for `devices`, `tasks`,
+//!   `presets`, `objects`, `provisions`, `virtual_parameters`, `files`, `faults`: a JSON
+//!   array and the `total` header (matches before skip/limit). Filters: equality, `$ne`,
+//!   `$gt`, `$gte`, `$lt`, `$lte`, `$in`, `$nin`, `$exists`, `$regex`, `$and`, `$or`,
+//!   `$nor` over dotted paths; on devices a parameter path matches its `._value`, and a text
+//!   value also matches as a number, `/regex/` or `*` wildcard. A bad query is a 400.
+//! - `POST /devices/<id>/tasks[?connection_request][&timeout=ms]`: queues the task (`_id`,
+//!   `device`, `timestamp` added). Without `connection_request`: `202`. With it, an online
+//!   CPE opens a session, informs and runs its queued tasks: `200` (run), `202 Task faulted`
+//!   (a fault `<id>:task_<task>` recorded, e.g. `cwmp.9005` for an unknown parameter,
+//!   `cwmp.9008` for a read-only one) or `202 Task queued but not processed`, with the
+//!   custom reason phrase; an offline CPE gives `504` "Connection request error: …" (the task
+//!   stays queued). `404 No such device`; `400` for a body that is not a task.
+//! - `POST /tasks/<id>/retry` (clears its fault), `DELETE /tasks/<id>` (`404 Task not
+//!   found`), `DELETE /faults/<id>` (a task's fault takes the task along), `DELETE
+//!   /devices/<id>`, `POST|DELETE /devices/<id>/tags/<tag>`.
+//! - `PUT|DELETE /presets/<name>`, `/objects/<name>` (JSON bodies; 400 when unparsable),
+//!   `/provisions/<name>`, `/virtual_parameters/<name>` (JavaScript; 400 `SyntaxError: …`
+//!   when brackets do not balance or a string or comment does not close), `/files/<name>`
+//!   (`PUT` → 201, metadata from the `fileType`, `oui`, `productClass`, `version` headers;
+//!   `DELETE` of a missing file → 404). `GET /ping/<host>`: `ping`'s output (hosts under
+//!   `.invalid` → 404).
+//! - Admin (no auth): `POST /_sim/genieacs/{tenant}/devices/{id}/inform` (uptime, clock,
+//!   `_lastInform` move on), `…/change` (the Wi-Fi name changes, seen at an inform), `PUT
+//!   …/online` with `true`/`false`.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

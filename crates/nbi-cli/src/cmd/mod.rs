@@ -4,6 +4,7 @@ mod completions;
 mod config;
 mod demo;
 mod fleet;
+pub(crate) mod genieacs;
 mod signal;
 mod sim;
 mod sim_config;
@@ -44,5 +45,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Fleet(command) => fleet::run(command, ctx),
         Command::Demo(args) => demo::run(args, ctx),
         Command::Voltha(args) => voltha::run(args, ctx),
+        Command::Genieacs(args) => genieacs::run(*args, ctx),
     }
 }

@@ -89,11 +89,15 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             secret("password", password)?
         ),
     };
-    if endpoint.service == Service::Voltha {
-        return Ok(format!(
-            "\n[tenants.{tenant}.voltha]\nkind = \"voltha\"\nurl = {}\nauth = {auth}\n",
-            quoted(&endpoint.url)
-        ));
+    match endpoint.service {
+        // Client-backed sources: the table name is the kind, and the client knows the paths.
+        Service::Voltha | Service::Genieacs => {
+            return Ok(format!(
+                "\n[tenants.{tenant}.{service}]\nurl = {}\nauth = {auth}\n",
+                quoted(&endpoint.url)
+            ));
+        }
+        _ => {}
     }
     Ok(format!(
         "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",
@@ -125,14 +129,10 @@ async fn device_ids(
             .use_env(false),
     )?;
     let transports = Transports::new(loaded.settings);
-    if endpoint.service == Service::Voltha {
-        let voltha = nbi_voltha::Client::from_transports(&transports, &endpoint.tenant, "voltha")?;
-        let devices = voltha
-            .devices()
-            .list()
-            .await
-            .context("listing the simulated VOLTHA devices")?;
-        return Ok(devices.into_iter().map(|d| d.id.0).collect());
+    match endpoint.service {
+        Service::Voltha => return voltha_ids(&transports, endpoint).await,
+        Service::Genieacs => return genieacs_ids(&transports, endpoint).await,
+        _ => {}
     }
     let transport = transports.transport(&endpoint.tenant, endpoint.service.as_str())?;
     let mut ids = Vec::new();
@@ -150,6 +150,49 @@ async fn device_ids(
             return Ok(ids);
         }
     }
+}
+
+/// The id of every device of a simulated VOLTHA.
+async fn voltha_ids(transports: &Transports, endpoint: &Endpoint) -> anyhow::Result<Vec<String>> {
+    let voltha = nbi_voltha::Client::from_transports(transports, &endpoint.tenant, "voltha")?;
+    let devices = voltha
+        .devices()
+        .list()
+        .await
+        .context("listing the simulated VOLTHA devices")?;
+    Ok(devices.into_iter().map(|d| d.id.0).collect())
+}
+
+/// The `_id` of every CPE of a simulated GenieACS that a fleet device id can name (GenieACS
+/// escapes odd characters as `%XX`, which fleet ids do not allow).
+async fn genieacs_ids(transports: &Transports, endpoint: &Endpoint) -> anyhow::Result<Vec<String>> {
+    let acs = nbi_genieacs::Client::from_transports(transports, &endpoint.tenant, "genieacs")?;
+    let mut devices: Vec<nbi_genieacs::Device> = Vec::new();
+    loop {
+        let page = acs
+            .devices()
+            .list()
+            .projection(nbi_genieacs::Projection::new(["_id"]))
+            .skip(devices.len() as u64)
+            .limit(PAGE as u64)
+            .page()
+            .await
+            .context("listing the simulated CPEs")?;
+        let done = page.items.len() < PAGE;
+        devices.extend(page.items);
+        if done {
+            break;
+        }
+    }
+    let mut ids = Vec::new();
+    for id in devices.iter().filter_map(nbi_genieacs::Device::id) {
+        if nbi_fleet::DeviceRef::new(&endpoint.tenant, "genieacs", id.as_str()).is_ok() {
+            ids.push(id.to_string());
+        } else {
+            tracing::warn!(target: "nbi::sim", tenant = %endpoint.tenant, id = %id, "left out of devices.csv: not a valid fleet device id");
+        }
+    }
+    Ok(ids)
 }
 
 /// A TOML basic string: JSON's string escapes are valid TOML.

@@ -3,6 +3,7 @@
 mod config;
 mod demo;
 mod fleet;
+mod genieacs;
 mod sim;
 mod voltha;
 

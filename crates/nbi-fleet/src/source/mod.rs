@@ -4,6 +4,8 @@
 //! name in the settings, and its `kind` picks the implementation. [`Sources`] builds every
 //! source a run needs, with the normalizer and concurrency bound that go with it.
 
+#[cfg(feature = "genieacs")]
+mod genieacs;
 mod http_json;
 mod set;
 #[cfg(feature = "voltha")]
@@ -16,6 +18,8 @@ use futures::future::BoxFuture;
 
 use crate::Result;
 
+#[cfg(feature = "genieacs")]
+pub use self::genieacs::GenieacsSource;
 pub use self::http_json::HttpJsonSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 #[cfg(feature = "voltha")]

@@ -62,11 +62,16 @@ impl Sources {
                 "voltha" => Arc::new(super::VolthaSource::from_settings(
                     transports, tenant, name,
                 )?),
+                #[cfg(feature = "genieacs")]
+                "genieacs" => Arc::new(super::GenieacsSource::from_settings(
+                    transports, tenant, name,
+                )?),
                 other => {
                     return Err(Error::new(
                         ErrorKind::Usage,
                         format!(
-                            "tenants.{tenant}.{name}.kind: {other:?} is not a fleet config source (supported: \"http-json\", \"voltha\")"
+                            "tenants.{tenant}.{name}.kind: {other:?} is not a fleet config source (supported: {})",
+                            supported_kinds()
                         ),
                     ));
                 }
@@ -93,6 +98,24 @@ impl Sources {
     pub fn get(&self, tenant: &str, source: &str) -> Option<&SourceEntry> {
         self.entries.get(tenant)?.get(source)
     }
+}
+
+/// The source kinds this build can fetch from, quoted, for messages.
+fn supported_kinds() -> String {
+    let kinds: &[&str] = &[
+        "http-json",
+        #[cfg(feature = "netbox")]
+        "netbox",
+        #[cfg(feature = "genieacs")]
+        "genieacs",
+        #[cfg(feature = "voltha")]
+        "voltha",
+    ];
+    kinds
+        .iter()
+        .map(|k| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The normalizer of `[tenants.<tenant>.<source>]`: its `normalize` table and
