@@ -48,11 +48,9 @@ async fn serve(config: SimConfig, args: SimArgs) -> anyhow::Result<Outcome> {
 fn sim_config(args: &SimArgs) -> anyhow::Result<SimConfig> {
     let mut services = Vec::new();
     for name in &args.services {
-        let service: Service = name.parse().map_err(|_| {
-            UsageError(format!(
-                "--services: unknown service {name:?} (this build serves: nms)"
-            ))
-        })?;
+        let service: Service = name
+            .parse()
+            .map_err(|e: nbi_sim::UnknownService| UsageError(format!("--services: {e}")))?;
         services.push(service);
     }
     for (flag, rate) in [
