@@ -60,8 +60,10 @@ async fn load(address: String, first_id: usize, batches: usize, depth: usize) {
         for i in 0..depth {
             let id = first_id + batch * depth + i;
             request.extend_from_slice(
-                format!("GET /api/v1/devices/dev{id:06}/config HTTP/1.1\r\nhost: {address}\r\n\r\n")
-                    .as_bytes(),
+                format!(
+                    "GET /api/v1/devices/dev{id:06}/config HTTP/1.1\r\nhost: {address}\r\n\r\n"
+                )
+                .as_bytes(),
             );
         }
         stream.write_all(&request).await.unwrap();

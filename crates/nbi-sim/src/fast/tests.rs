@@ -51,10 +51,7 @@ async fn pipelined_requests_are_answered_in_order() {
     assert!(text.contains("connection: close"));
     let stats = sim.stats();
     assert_eq!(stats.requests, 2);
-    assert_eq!(
-        stats.by_route["GET /api/v1/devices/{id}/config"]["200"],
-        2
-    );
+    assert_eq!(stats.by_route["GET /api/v1/devices/{id}/config"]["200"], 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

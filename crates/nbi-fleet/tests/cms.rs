@@ -1,0 +1,1 @@
+//! The `cms` fleet source against the simulated CMS.
