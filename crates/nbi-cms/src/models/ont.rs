@@ -281,12 +281,6 @@ pub struct Thresholds {
     pub high_rx_opt_pwr_ne_thresh: Option<i32>,
 }
 
-impl Thresholds {
-    fn is_empty(&self) -> bool {
-        *self == Thresholds::default()
-    }
-}
-
 /// What to create: the ONT profile is required, everything else has CMS's default.
 ///
 /// ```
@@ -489,7 +483,6 @@ impl OntUpdate {
         if let Some(id) = self.pwe3_profile {
             check_profile("pwe3_profile", id)?;
         }
-        let _ = self.thresholds.is_empty();
         Ok(())
     }
 }
