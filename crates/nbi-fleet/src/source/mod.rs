@@ -4,6 +4,8 @@
 //! name in the settings, and its `kind` picks the implementation. [`Sources`] builds every
 //! source a run needs, with the normalizer and concurrency bound that go with it.
 
+#[cfg(feature = "cms")]
+mod cms;
 mod http_json;
 mod set;
 
@@ -14,6 +16,8 @@ use futures::future::BoxFuture;
 
 use crate::Result;
 
+#[cfg(feature = "cms")]
+pub use self::cms::{CmsSource, canonical_text as cms_canonical_text, parse_device_id as cms_device_id};
 pub use self::http_json::HttpJsonSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 
