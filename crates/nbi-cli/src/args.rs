@@ -81,6 +81,8 @@ pub(crate) enum Command {
     /// Start simulators in-process, back up a 3-tenant fleet twice with changes between, and
     /// show the summaries, a diff and an HTML report (nbi-demo.db, nbi-demo.html).
     Demo(DemoArgs),
+    /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
+    Cms(crate::cmd::cms::Args),
 }
 
 /// `nbi demo …`

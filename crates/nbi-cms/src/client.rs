@@ -46,7 +46,7 @@ pub(crate) struct Inner {
     pub(crate) rest: Option<Transport>,
     pub(crate) username: String,
     pub(crate) message_ids: Arc<AtomicU64>,
-    /// The session hooks this client installed, when it built its transport itself.
+    /// The session hooks of a transport this client owns (built by [`ClientBuilder`]).
     pub(crate) session: Option<Arc<CmsSession>>,
     pub(crate) cache: Option<QueryCache>,
     pub(crate) closed: AtomicBool,
@@ -101,10 +101,8 @@ impl Client<Async> {
             cms.node_type.netconf_path(),
             message_ids.clone(),
         ));
-        let mut installed = false;
         let netconf = transports.transport_with(tenant, service, &cms.url, "cms-netconf", |b| {
-            installed = true;
-            Ok(crate::builder::with_session(b, session.clone()))
+            Ok(crate::builder::with_session(b, session))
         })?;
         let rest = match &cms.rest_url {
             Some(url) => {
@@ -126,7 +124,9 @@ impl Client<Async> {
             rest,
             username: cms.username,
             message_ids,
-            session: installed.then_some(session),
+            // The session belongs to `transports`, shared by every client of this (tenant, CMS);
+            // `Transports::shutdown` logs it out, so dropping this client is no leak.
+            session: None,
             cache: None,
             closed: AtomicBool::new(false),
         }))

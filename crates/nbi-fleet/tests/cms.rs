@@ -42,16 +42,28 @@ async fn onts_back_up_as_canonical_text() {
     let devices: Vec<DeviceRef> = sim
         .endpoints()
         .iter()
-        .flat_map(|e| (1..=6).map(move |i| DeviceRef::new(&e.tenant, "cms", format!("NTWK-olt-1:{i}")).unwrap()))
+        .flat_map(|e| {
+            (1..=6)
+                .map(move |i| DeviceRef::new(&e.tenant, "cms", format!("NTWK-olt-1:{i}")).unwrap())
+        })
         .collect();
     let store: Arc<dyn SnapshotStore> =
         Arc::new(SqliteStore::open_for_backup(dir.path().join("nbi.db")).unwrap());
-    let runner = Runner::new(store.clone(), Sources::from_settings(&transports, &devices).unwrap())
-        .concurrency(8);
+    let runner = Runner::new(
+        store.clone(),
+        Sources::from_settings(&transports, &devices).unwrap(),
+    )
+    .concurrency(8);
 
-    let first = runner.run(&devices, None, CancellationToken::new()).await.unwrap();
+    let first = runner
+        .run(&devices, None, CancellationToken::new())
+        .await
+        .unwrap();
     assert_eq!((first.changed, first.failed), (12, 0), "{first:?}");
-    let second = runner.run(&devices, None, CancellationToken::new()).await.unwrap();
+    let second = runner
+        .run(&devices, None, CancellationToken::new())
+        .await
+        .unwrap();
     assert_eq!((second.changed, second.unchanged), (0, 12), "{second:?}");
 
     let client = Client::from_transports(&transports, "tenant-2", "cms").unwrap();
@@ -66,20 +78,30 @@ async fn onts_back_up_as_canonical_text() {
         )
         .await
         .unwrap();
-    let third = runner.run(&devices, None, CancellationToken::new()).await.unwrap();
+    let third = runner
+        .run(&devices, None, CancellationToken::new())
+        .await
+        .unwrap();
     assert_eq!((third.changed, third.unchanged), (1, 11), "{third:?}");
     let device = StoreDevice::new("tenant-2", "cms", "NTWK-olt-1:4");
     let text = store.text(&device, None).unwrap();
-    assert!(text.starts_with("node NTWK-olt-1\nont 4\n  admin enabled\n"), "{text}");
-    assert!(text.contains("  description \"moved to flat 9\"\n"), "{text}");
+    assert!(
+        text.starts_with("node NTWK-olt-1\nont 4\n  admin enabled\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  description \"moved to flat 9\"\n"),
+        "{text}"
+    );
     println!("{text}");
 
-    let sessions: serde_json::Value = reqwest::get(format!("{}/_sim/cms/sessions", sim.url(Service::Cms)))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sessions: serde_json::Value =
+        reqwest::get(format!("{}/_sim/cms/sessions", sim.url(Service::Cms)))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(sessions["logins"]["tenant-1"], 1, "{sessions}");
     assert_eq!(sessions["logins"]["tenant-2"], 1, "{sessions}");
     transports.shutdown().await.unwrap();

@@ -1,5 +1,6 @@
 //! One module per command; [`run`] dispatches.
 
+pub(crate) mod cms;
 mod completions;
 mod config;
 mod demo;
@@ -42,5 +43,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Sim(args) => sim::run(args, ctx),
         Command::Fleet(command) => fleet::run(command, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Cms(args) => cms::run(args, ctx),
     }
 }

@@ -31,7 +31,9 @@ impl CmsSource {
     /// The source configured as `[tenants.<tenant>.<source>]` (`kind = "cms"` or a table named
     /// `cms`).
     pub fn from_settings(transports: &Transports, tenant: &str, source: &str) -> Result<CmsSource> {
-        Ok(CmsSource::new(Client::from_transports(transports, tenant, source)?))
+        Ok(CmsSource::new(Client::from_transports(
+            transports, tenant, source,
+        )?))
     }
 }
 
@@ -46,8 +48,12 @@ pub fn parse_device_id(id: &str) -> Result<(NodeName, OntId)> {
     let (node, ont) = id
         .rsplit_once(':')
         .ok_or_else(|| usage("no ':' between node and ONT id".into()))?;
-    let node: NodeName = node.parse().map_err(|e: nbi_core::Error| usage(e.message().to_owned()))?;
-    let ont: OntId = ont.parse().map_err(|e: nbi_core::Error| usage(e.message().to_owned()))?;
+    let node: NodeName = node
+        .parse()
+        .map_err(|e: nbi_core::Error| usage(e.message().to_owned()))?;
+    let ont: OntId = ont
+        .parse()
+        .map_err(|e: nbi_core::Error| usage(e.message().to_owned()))?;
     if ont.is_auto() {
         return Err(usage("ONT ids start at 1".into()));
     }

@@ -17,7 +17,9 @@ use futures::future::BoxFuture;
 use crate::Result;
 
 #[cfg(feature = "cms")]
-pub use self::cms::{CmsSource, canonical_text as cms_canonical_text, parse_device_id as cms_device_id};
+pub use self::cms::{
+    CmsSource, canonical_text as cms_canonical_text, parse_device_id as cms_device_id,
+};
 pub use self::http_json::HttpJsonSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 

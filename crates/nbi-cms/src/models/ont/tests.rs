@@ -13,7 +13,10 @@ fn ids_serials_and_states_follow_the_rules() {
     for bad in ["", "12345", "1234567", "GHIJKL", "00"] {
         assert!(Serial::new(bad).is_err(), "{bad}");
     }
-    assert_eq!("enabled-no-alarms".parse::<AdminState>().unwrap(), AdminState::EnabledNoAlarms);
+    assert_eq!(
+        "enabled-no-alarms".parse::<AdminState>().unwrap(),
+        AdminState::EnabledNoAlarms
+    );
     assert!("on".parse::<AdminState>().is_err());
 }
 
@@ -32,8 +35,14 @@ fn new_onts_deserialize_with_defaults_and_refuse_unknown_fields() {
 
 #[test]
 fn control_characters_are_refused() {
-    let e = NewOnt::new(1).description("a\u{7}b").validate().unwrap_err();
-    assert_eq!(e.message(), "description: control characters are not allowed");
+    let e = NewOnt::new(1)
+        .description("a\u{7}b")
+        .validate()
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "description: control characters are not allowed"
+    );
 }
 
 #[test]

@@ -15,22 +15,36 @@ fn both_session_id_spellings() {
         ));
         assert_eq!(auth_reply(&body).unwrap().session.as_deref(), Some("42"));
     }
-    let failed = envelope("<auth-reply><ResultCode>6</ResultCode><ResultMessage>Login failed</ResultMessage></auth-reply>");
+    let failed = envelope(
+        "<auth-reply><ResultCode>6</ResultCode><ResultMessage>Login failed</ResultMessage></auth-reply>",
+    );
     let answer = auth_reply(&failed).unwrap();
-    assert_eq!((answer.code, answer.message.as_str(), answer.session), (6, "Login failed", None));
+    assert_eq!(
+        (answer.code, answer.message.as_str(), answer.session),
+        (6, "Login failed", None)
+    );
 }
 
 const ONT: &str = "<object><type>Ont</type><id><ont>7</ont></id><admin>enabled-no-alarms</admin><serno>1A2B3C</serno><reg-id/><subscr-id>S</subscr-id><descr>a &amp; b</descr><pwe3prof name=\"default\"><type>OntPwe3Prof</type><id><ontprof>1</ontprof></id></pwe3prof><ontprof><type>OntProf</type><id><ontprof name=\"GP1100X\">5</ontprof></id></ontprof><battery-present>true</battery-present><future-leaf>x</future-leaf><admin-future>y</admin-future></object>";
 
 #[test]
 fn an_ont_with_names_on_either_element_and_unknown_leaves_kept() {
-    let doc = document(&envelope(&format!("<rpc-reply><data><top>{ONT}</top></data></rpc-reply>"))).unwrap();
+    let doc = document(&envelope(&format!(
+        "<rpc-reply><data><top>{ONT}</top></data></rpc-reply>"
+    )))
+    .unwrap();
     let ont = ont(data_object(rpc_reply(&doc).unwrap()).unwrap()).unwrap();
     assert_eq!(ont.id.get(), 7);
     assert_eq!(ont.admin, AdminState::EnabledNoAlarms);
     assert_eq!(ont.description, "a & b");
     assert_eq!(ont.pwe3_profile.name.as_deref(), Some("default"));
-    assert_eq!(ont.ont_profile, ProfileRef { id: 5, name: Some("GP1100X".into()) });
+    assert_eq!(
+        ont.ont_profile,
+        ProfileRef {
+            id: 5,
+            name: Some("GP1100X".into())
+        }
+    );
     assert!(ont.battery_present);
     assert_eq!(ont.extra["future-leaf"], "x");
     assert_eq!(ont.extra.len(), 2);
@@ -81,9 +95,18 @@ fn show_ont_status() {
 #[test]
 fn hostile_documents_are_refused_unexpanded() {
     let bomb = br#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><rpc-reply>&b;</rpc-reply>"#;
-    assert_eq!(document(bomb).unwrap_err().kind(), nbi_core::ErrorKind::Decode);
-    let external = br#"<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><rpc-reply>&e;</rpc-reply>"#;
-    assert!(document(external).unwrap_err().to_string().contains("DOCTYPE"));
+    assert_eq!(
+        document(bomb).unwrap_err().kind(),
+        nbi_core::ErrorKind::Decode
+    );
+    let external =
+        br#"<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><rpc-reply>&e;</rpc-reply>"#;
+    assert!(
+        document(external)
+            .unwrap_err()
+            .to_string()
+            .contains("DOCTYPE")
+    );
     let undeclared = b"<rpc-reply>&e;</rpc-reply>";
     assert!(document(undeclared).is_err());
 }

@@ -11,7 +11,10 @@ fn rpc7(operation: &str) -> String {
 }
 
 fn golden(operation: &str, expected_inner: &str) {
-    assert_eq!(rpc7(operation), format!("{RPC_HEAD}{expected_inner}{RPC_TAIL}"));
+    assert_eq!(
+        rpc7(operation),
+        format!("{RPC_HEAD}{expected_inner}{RPC_TAIL}")
+    );
 }
 
 fn id(n: u32) -> OntId {
@@ -122,5 +125,8 @@ fn an_injected_description_stays_text() {
     assert_eq!(doc.matches("<admin>").count(), 1);
     let parsed = nbi_core::xml::parse(doc.as_bytes(), &Default::default()).unwrap();
     let object = parsed.descendant("object").unwrap();
-    assert_eq!(object.child("descr").unwrap().text, "</descr><admin>disabled</admin>");
+    assert_eq!(
+        object.child("descr").unwrap().text,
+        "</descr><admin>disabled</admin>"
+    );
 }

@@ -35,11 +35,15 @@ async fn post(app: &mut axum::Router, path: &str, body: String) -> (StatusCode, 
 }
 
 fn login(user: &str, password: &str) -> String {
-    format!("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><auth message-id=\"1\"><login><UserName>{user}</UserName><Password>{password}</Password></login></auth></soapenv:Body></soapenv:Envelope>")
+    format!(
+        "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body><auth message-id=\"1\"><login><UserName>{user}</UserName><Password>{password}</Password></login></auth></soapenv:Body></soapenv:Envelope>"
+    )
 }
 
 fn rpc(user: &str, session: &str, inner: &str) -> String {
-    format!("<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\"><soapenv:Body><rpc message-id=\"2\" nodename=\"NTWK-olt-1\" username=\"{user}\" sessionid=\"{session}\">{inner}</rpc></soapenv:Body></soapenv:Envelope>")
+    format!(
+        "<soapenv:Envelope xmlns:soapenv=\"http://www.w3.org/2003/05/soap-envelope\"><soapenv:Body><rpc message-id=\"2\" nodename=\"NTWK-olt-1\" username=\"{user}\" sessionid=\"{session}\">{inner}</rpc></soapenv:Body></soapenv:Envelope>"
+    )
 }
 
 fn session_of(reply: &str, tag: &str) -> String {
@@ -76,7 +80,10 @@ async fn login_rpc_paging_and_tenant_isolation() {
     let session2 = session_of(&reply2, "SessionID");
     let get = "<get-config><source><running/></source><filter type=\"subtree\"><top><object><type>Ont</type><id><ont>151</ont></id></object></top></filter></get-config>";
     let (_, missing) = post(&mut app, "/cmsexc/ex/netconf", rpc(&user2, &session2, get)).await;
-    assert!(missing.contains("<error-tag>data-missing</error-tag>"), "{missing}");
+    assert!(
+        missing.contains("<error-tag>data-missing</error-tag>"),
+        "{missing}"
+    );
     // Another user's session id is not accepted.
     let (_, stolen) = post(&mut app, "/cmsexc/ex/netconf", rpc(&user2, &session, get)).await;
     assert!(stolen.contains("session not exist"), "{stolen}");
@@ -92,7 +99,9 @@ async fn bad_logins_bad_xml_and_rest_auth() {
     let doctype = "<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>".to_owned();
     let (status, _) = post(&mut app, "/cmsexc/ex/netconf", doctype).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let request = Request::get("/restnbi/devices").body(Body::empty()).unwrap();
+    let request = Request::get("/restnbi/devices")
+        .body(Body::empty())
+        .unwrap();
     let response = app.call(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
 }
