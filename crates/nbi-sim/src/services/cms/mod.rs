@@ -37,7 +37,7 @@ pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) 
         .map(|t| Mutex::new(store::seeded(shared.seed, t, shared.devices)))
         .collect();
     let state = CmsState {
-        session_tag: if shared.seed % 2 == 0 {
+        session_tag: if shared.seed.is_multiple_of(2) {
             "SessionID"
         } else {
             "SessionId"

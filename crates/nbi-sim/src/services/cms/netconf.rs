@@ -173,15 +173,13 @@ fn list_onts(node: &store::Node, children: &Node) -> String {
         .and_then(|o| o.text.parse::<u32>().ok())
         .unwrap_or(0);
     let mut out = String::from("<data><top><object><type>System</type><id/><children>");
-    let mut listed = 0;
     let mut more = false;
-    for (id, ont) in node.onts.range(after.saturating_add(1)..) {
+    for (listed, (id, ont)) in node.onts.range(after.saturating_add(1)..).enumerate() {
         if listed == PAGE {
             more = true;
             break;
         }
         reply::ont_object(&mut out, *id, ont);
-        listed += 1;
     }
     out.push_str("</children></object></top></data>");
     if more {

@@ -34,11 +34,11 @@ fn rest_error(status: StatusCode, code: &str, message: &str) -> Response {
         .into_response()
 }
 
-fn tenant(state: &CmsState, headers: &HeaderMap) -> Result<usize, Response> {
+fn tenant(state: &CmsState, headers: &HeaderMap) -> Result<usize, Box<Response>> {
     state
         .shared
         .authenticate(Service::Cms, headers)
-        .map_err(IntoResponse::into_response)
+        .map_err(|p| Box::new(p.into_response()))
 }
 
 pub(crate) async fn devices(
@@ -48,7 +48,7 @@ pub(crate) async fn devices(
 ) -> Response {
     let t = match tenant(&state, &headers) {
         Ok(t) => t,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Some(kind) = &query.device_type
         && !kind.eq_ignore_ascii_case("e7")
@@ -76,7 +76,7 @@ pub(crate) async fn devices(
 
 pub(crate) async fn regions(State(state): State<CmsState>, headers: HeaderMap) -> Response {
     if let Err(r) = tenant(&state, &headers) {
-        return r;
+        return *r;
     }
     Json(json!({ "data": [
         {"name": "region-1", "description": "North"},
@@ -87,7 +87,7 @@ pub(crate) async fn regions(State(state): State<CmsState>, headers: HeaderMap) -
 
 pub(crate) async fn toplinks(State(state): State<CmsState>, headers: HeaderMap) -> Response {
     if let Err(r) = tenant(&state, &headers) {
-        return r;
+        return *r;
     }
     Json(json!({ "data": [{
         "name": "olt-1:olt-2",
@@ -104,7 +104,7 @@ pub(crate) async fn profiles(
     Query(query): Query<ProfileQuery>,
 ) -> Response {
     if let Err(r) = tenant(&state, &headers) {
-        return r;
+        return *r;
     }
     let kind = query.profile_type.unwrap_or_default();
     let table: &[(u32, &str)] = match kind.as_str() {

@@ -136,7 +136,7 @@ fn seeded_ont(seed: u64, tenant: usize, id: u32) -> Ont {
         "descr",
         format!("Subscriber {} of tenant-{}", id, tenant + 1),
     );
-    leaves.insert("battery-present", (id % 3 == 0).to_string());
+    leaves.insert("battery-present", id.is_multiple_of(3).to_string());
     Ont {
         leaves,
         pwe3prof: 1,
