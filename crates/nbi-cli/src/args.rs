@@ -86,6 +86,8 @@ pub(crate) enum Command {
     /// The GenieACS NBI: devices, tasks, faults, presets, objects, provisions, virtual
     /// parameters, files and ping (JSON out).
     Genieacs(Box<crate::cmd::genieacs::Args>),
+    /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
+    Cms(crate::cmd::cms::Args),
 }
 
 /// `nbi demo …`

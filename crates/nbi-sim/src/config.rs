@@ -54,15 +54,18 @@ pub enum Service {
     Genieacs,
     /// VOLTHA's REST mapping of voltha.proto, as a gRPC–JSON gateway serves it.
     Voltha,
+    /// Calix CMS: the E7 NETCONF/SOAP NBI and the REST NBI, with session logins.
+    Cms,
 }
 
 impl Service {
     /// Every service, in the order `nbi sim` lists them.
-    pub const ALL: [Service; 4] = [
+    pub const ALL: [Service; 5] = [
         Service::Nms,
         Service::Netbox,
         Service::Genieacs,
         Service::Voltha,
+        Service::Cms,
     ];
 
     /// The service's short name, as used on the command line (`nms`).
@@ -72,6 +75,7 @@ impl Service {
             Service::Netbox => "netbox",
             Service::Genieacs => "genieacs",
             Service::Voltha => "voltha",
+            Service::Cms => "cms",
         }
     }
 

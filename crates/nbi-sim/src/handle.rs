@@ -84,6 +84,7 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
             Service::Netbox => services::netbox::router(shared.clone(), url.clone()),
             Service::Genieacs => services::genieacs::router(shared.clone(), url.clone()),
             Service::Voltha => services::voltha::router(shared.clone(), url.clone()),
+            Service::Cms => services::cms::router(shared.clone(), url.clone()),
         };
         let router = api
             .route_layer(from_fn_with_state(

@@ -102,6 +102,32 @@
 //!   `_lastInform` move on), `…/change` (the Wi-Fi name changes, seen at an inform), `PUT
 //!   …/online` with `true`/`false`.
 //!
+//! # The CMS service
+//!
+//! Calix CMS on one server: the E7 NETCONF/SOAP NBI at `POST /cmsexc/ex/netconf` (and
+//! `POST /cmsweb/nc`, the C7/E3/E5-100 path) and the REST NBI under `/restnbi`. Each tenant has
+//! a user name and password ([`Credentials::Basic`]): the NETCONF login carries them in its XML,
+//! the REST NBI takes them as HTTP basic auth. Each tenant has its own nodes `NTWK-olt-1` (with
+//! `--devices` seeded ONTs, ids from 1) and `NTWK-olt-2` (empty), both with VLAN 100.
+//!
+//! - `<auth><login>` (SOAP 1.1) answers `<auth-reply>` with `ResultCode` 0 and the session id
+//!   tagged `SessionId` (odd seeds) or `SessionID` (even seeds), 6 for a bad login, 11 once 200
+//!   sessions are open. Sessions end at `<logout>` or after sitting idle for `token_ttl_s`
+//!   (default 1800 s); an RPC with an unknown session gets the rpc-error
+//!   `session not exist, SESSION ID REQUIRED.`
+//! - `<rpc>` (SOAP 1.2): `edit-config` create / merge / delete of `Ont`, `Vlan` and `EthSvc`
+//!   objects (with CMS's checks: ranges, unique serial numbers, profiles, services in use),
+//!   `get-config` of one ONT or of the node's ONTs, 100 per reply then `<more/>` (continue with
+//!   `<after>`), and the `show-ont` action. Failures are `<rpc-error>`s in a 200.
+//! - `GET /restnbi/devices?deviceType=&limit=`, `/restnbi/region`, `/restnbi/toplinks`,
+//!   `/restnbi/profiles?profileType=` answer `{"data": [...]}`; errors
+//!   `{"errorCode", "errorMessage"}`.
+//! - `GET /_sim/cms/sessions` (no auth) answers login, logout, expiry and rejection counts;
+//!   `POST /_sim/cms/sessions/expire` ends every session at once, as a CMS restart would.
+//!
+//! Per-tenant faults apply to the REST NBI (its requests name their tenant); NETCONF requests,
+//! whose tenant is only known from the session inside the body, get the global faults.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

@@ -1,5 +1,6 @@
 //! One module per command; [`run`] dispatches.
 
+pub(crate) mod cms;
 mod completions;
 mod config;
 mod demo;
@@ -46,5 +47,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Voltha(args) => voltha::run(args, ctx),
         Command::Genieacs(args) => genieacs::run(*args, ctx),
+        Command::Cms(args) => cms::run(args, ctx),
     }
 }

@@ -49,6 +49,9 @@ pub(crate) async fn write(path: &Path, handle: &SimHandle, devices: usize) -> an
 
 /// One `[tenants.T.S]` table.
 fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
+    if endpoint.service == nbi_sim::Service::Cms {
+        return super::cms::sim_table(dir, endpoint, write_private);
+    }
     let (tenant, service) = (&endpoint.tenant, endpoint.service.as_str());
     let secret = |what: &str, value: &str| -> anyhow::Result<String> {
         let relative = PathBuf::from("secrets").join(format!("{tenant}-{service}.{what}"));
@@ -111,6 +114,16 @@ async fn device_ids(
     endpoint: &Endpoint,
     devices: usize,
 ) -> anyhow::Result<Vec<String>> {
+    if endpoint.service == nbi_sim::Service::Cms {
+        let settings = Settings::load(
+            &LoadOptions::new()
+                .file(settings_file)
+                .search_cwd(false)
+                .use_env(false),
+        )?
+        .settings;
+        return super::cms::sim_device_ids(&Transports::new(settings), &endpoint.tenant).await;
+    }
     if matches!(endpoint.credentials, Credentials::None) {
         return Ok((0..devices).map(|i| i.to_string()).collect());
     }

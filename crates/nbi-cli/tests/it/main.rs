@@ -1,5 +1,6 @@
 //! The `nbi` binary, run as a user would.
 
+mod cms;
 mod config;
 mod demo;
 mod fleet;

@@ -6,6 +6,8 @@
 
 #[cfg(feature = "genieacs")]
 mod genieacs;
+#[cfg(feature = "cms")]
+mod cms;
 mod http_json;
 mod set;
 #[cfg(feature = "voltha")]
@@ -20,6 +22,10 @@ use crate::Result;
 
 #[cfg(feature = "genieacs")]
 pub use self::genieacs::GenieacsSource;
+#[cfg(feature = "cms")]
+pub use self::cms::{
+    CmsSource, canonical_text as cms_canonical_text, parse_device_id as cms_device_id,
+};
 pub use self::http_json::HttpJsonSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 #[cfg(feature = "voltha")]

@@ -66,6 +66,8 @@ impl Sources {
                 "genieacs" => Arc::new(super::GenieacsSource::from_settings(
                     transports, tenant, name,
                 )?),
+                #[cfg(feature = "cms")]
+                "cms" => Arc::new(super::CmsSource::from_settings(transports, tenant, name)?),
                 other => {
                     return Err(Error::new(
                         ErrorKind::Usage,
@@ -110,6 +112,8 @@ fn supported_kinds() -> String {
         "genieacs",
         #[cfg(feature = "voltha")]
         "voltha",
+        #[cfg(feature = "cms")]
+        "cms",
     ];
     kinds
         .iter()

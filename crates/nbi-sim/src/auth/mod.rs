@@ -124,6 +124,10 @@ impl AuthRegistry {
             (Service::Voltha, AuthMode::Default) => TenantAuth::Bearer {
                 token: secret(seed, t, 7),
             },
+            (Service::Cms, AuthMode::Default) => TenantAuth::Basic {
+                username: format!("nbi{}", t + 1),
+                password: secret(seed, t, 8),
+            },
         };
         Self::with_tenants((0..tenants).map(plan).collect(), seed)
     }
@@ -234,6 +238,15 @@ impl AuthRegistry {
         self.tenants
             .iter()
             .position(|t| matches!(t, TenantAuth::Bearer { token: known } if known == token))
+    }
+
+    /// The tenant whose user name and password these are (a CMS NETCONF login carries them in
+    /// its XML body); any pair logs in to the first tenant when the registry is open.
+    pub(crate) fn login_tenant(&self, user: &str, password: &str) -> Option<usize> {
+        if self.is_open() {
+            return Some(0);
+        }
+        self.basic(user, password)
     }
 
     fn basic(&self, user: &str, password: &str) -> Option<usize> {

@@ -1,5 +1,6 @@
 //! The simulated services, one router each.
 
+pub(crate) mod cms;
 pub(crate) mod genieacs;
 pub(crate) mod netbox;
 pub(crate) mod nms;

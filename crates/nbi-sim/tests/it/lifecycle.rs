@@ -92,7 +92,8 @@ async fn shutdown_cancels_stalled_requests() {
 fn service_names_parse() {
     assert_eq!("nms".parse::<Service>().unwrap(), Service::Nms);
     assert_eq!(Service::Nms.to_string(), "nms");
-    assert!("cms".parse::<Service>().is_err());
+    assert_eq!("cms".parse::<Service>().unwrap(), Service::Cms);
+    assert!("no-such-api".parse::<Service>().is_err());
     let endpoint_json = serde_json::to_value(Service::Nms).unwrap();
     assert_eq!(endpoint_json, "nms");
 }
