@@ -5,6 +5,8 @@
 //! source a run needs, with the normalizer and concurrency bound that go with it.
 
 mod http_json;
+#[cfg(feature = "netbox")]
+mod netbox;
 mod set;
 
 use std::fmt;
@@ -15,6 +17,8 @@ use futures::future::BoxFuture;
 use crate::Result;
 
 pub use self::http_json::HttpJsonSource;
+#[cfg(feature = "netbox")]
+pub use self::netbox::NetboxSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 
 /// A body fetched for one device.

@@ -58,11 +58,13 @@ impl Sources {
             })?;
             let source: Arc<dyn ConfigSource> = match service.kind_or(name) {
                 "http-json" => Arc::new(HttpJsonSource::from_settings(transports, tenant, name)?),
+                #[cfg(feature = "netbox")]
+                "netbox" => Arc::new(super::NetboxSource::from_settings(transports, tenant, name)?),
                 other => {
                     return Err(Error::new(
                         ErrorKind::Usage,
                         format!(
-                            "tenants.{tenant}.{name}.kind: {other:?} is not a fleet config source (supported: \"http-json\")"
+                            "tenants.{tenant}.{name}.kind: {other:?} is not a fleet config source (supported: \"http-json\", \"netbox\")"
                         ),
                     ));
                 }

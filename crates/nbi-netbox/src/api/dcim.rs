@@ -1,6 +1,6 @@
 //! [`DcimApi`]: devices, interfaces, sites and rendered device configurations.
 
-use nbi_core::{Mode, RequestSpec};
+use nbi_core::{Mode, RequestSpec, Response};
 use serde::Serialize;
 
 use super::Endpoint;
@@ -39,6 +39,17 @@ impl<M: Mode> DcimApi<M> {
     /// [`server_error`](crate::NetboxErrorExt::server_error) names the exception.
     pub fn render_config(&self, id: impl Into<Id>) -> M::Output<RenderedConfig> {
         self.client.json(render_spec(id.into()))
+    }
+
+    /// Renders device `id`'s config template and hands back the raw response (status,
+    /// headers, body, [`attempts`](nbi_core::Response::attempts)); decode it with
+    /// `response.json::<RenderedConfig>()`.
+    pub fn render_config_raw(&self, id: impl Into<Id>) -> M::Output<Response> {
+        let transport = self.client.transport().clone();
+        let spec = render_spec(id.into());
+        self.client.run(Box::pin(async move {
+            transport.send(spec).await.map_err(crate::error::remap)
+        }))
     }
 
     /// Renders device `id`'s config template with extra context data.
