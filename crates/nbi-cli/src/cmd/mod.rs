@@ -4,6 +4,7 @@ mod completions;
 mod config;
 mod demo;
 mod fleet;
+pub(crate) mod netbox;
 mod signal;
 mod sim;
 mod sim_config;
@@ -42,5 +43,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Sim(args) => sim::run(args, ctx),
         Command::Fleet(command) => fleet::run(command, ctx),
         Command::Demo(args) => demo::run(args, ctx),
+        Command::Netbox(args) => netbox::run(args, ctx),
     }
 }

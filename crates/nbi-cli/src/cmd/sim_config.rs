@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use nbi_core::{LoadOptions, Operation, OperationClass, RequestSpec, Settings, Transports};
-use nbi_sim::{Credentials, Endpoint, SimHandle};
+use nbi_sim::{Credentials, Endpoint, Service, SimHandle};
 use serde::Deserialize;
 
 const LIST_DEVICES: Operation = Operation::new("list_devices", OperationClass::LIST);
@@ -89,6 +89,9 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             secret("password", password)?
         ),
     };
+    if endpoint.service == Service::Netbox {
+        return Ok(format!("\n[tenants.{tenant}.netbox]\nurl = {}\nauth = {auth}\n", quoted(&endpoint.url)));
+    }
     Ok(format!(
         "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",
         quoted(&endpoint.url)
@@ -101,6 +104,9 @@ async fn device_ids(
     endpoint: &Endpoint,
     devices: usize,
 ) -> anyhow::Result<Vec<String>> {
+    if endpoint.service == Service::Netbox {
+        return super::netbox::sim_device_names(settings_file, &endpoint.tenant).await;
+    }
     if matches!(endpoint.credentials, Credentials::None) {
         return Ok((0..devices).map(|i| i.to_string()).collect());
     }

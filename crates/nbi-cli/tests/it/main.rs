@@ -3,6 +3,7 @@
 mod config;
 mod demo;
 mod fleet;
+mod netbox;
 mod sim;
 
 use std::io::{BufRead, BufReader};

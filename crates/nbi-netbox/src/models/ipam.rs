@@ -12,27 +12,27 @@ pub struct Prefix {
     /// The id.
     pub id: Id,
     /// The API URL.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// How NetBox displays it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// The network, `10.0.0.0/24`.
     pub prefix: String,
     /// The status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Choice<Status>>,
     /// The tenant.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<NestedRef>,
     /// The VRF.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrf: Option<NestedRef>,
     /// The VLAN.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vlan: Option<NestedRef>,
     /// The description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Every other field.
     #[serde(flatten)]
@@ -46,36 +46,36 @@ pub struct IpAddress {
     /// The id.
     pub id: Id,
     /// The API URL.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// How NetBox displays it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// The address with its mask, `10.0.0.5/24`.
     pub address: String,
     /// The status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Choice<Status>>,
     /// The tenant.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<NestedRef>,
     /// The VRF.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrf: Option<NestedRef>,
     /// What it is assigned to (`dcim.interface` …).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_object_type: Option<String>,
     /// The id of what it is assigned to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_object_id: Option<Id>,
     /// What it is assigned to, nested.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_object: Option<Value>,
     /// The DNS name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// The description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Every other field.
     #[serde(flatten)]
@@ -89,29 +89,29 @@ pub struct Vlan {
     /// The id.
     pub id: Id,
     /// The API URL.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// How NetBox displays it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// The VLAN id, 1–4094.
     pub vid: u16,
     /// The name.
     pub name: String,
     /// The status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Choice<Status>>,
     /// The VLAN group.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<NestedRef>,
     /// The tenant.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<NestedRef>,
     /// The site.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<NestedRef>,
     /// The description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Every other field.
     #[serde(flatten)]
@@ -127,7 +127,7 @@ pub struct AvailableIp {
     /// The address with the pool's mask.
     pub address: String,
     /// The pool's VRF.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrf: Option<NestedRef>,
     /// Every other field.
     #[serde(flatten)]
@@ -143,7 +143,7 @@ pub struct AvailablePrefix {
     /// The free block.
     pub prefix: String,
     /// The parent's VRF.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vrf: Option<NestedRef>,
     /// Every other field.
     #[serde(flatten)]
@@ -157,7 +157,7 @@ pub struct AvailableVlan {
     /// The free VLAN id.
     pub vid: u16,
     /// The group.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<NestedRef>,
     /// Every other field.
     #[serde(flatten)]
