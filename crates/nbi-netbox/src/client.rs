@@ -136,7 +136,10 @@ impl<M: Mode> Client<M> {
     }
 
     /// Runs `call` in this client's mode.
-    pub(crate) fn run<T: Send + 'static>(&self, call: BoxFuture<'static, Result<T>>) -> M::Output<T> {
+    pub(crate) fn run<T: Send + 'static>(
+        &self,
+        call: BoxFuture<'static, Result<T>>,
+    ) -> M::Output<T> {
         self.mode.run(call)
     }
 
@@ -151,7 +154,10 @@ impl<M: Mode> Client<M> {
     }
 
     /// Sends `spec` and decodes the JSON answer.
-    pub(crate) fn json<T: DeserializeOwned + Send + 'static>(&self, spec: RequestSpec) -> M::Output<T> {
+    pub(crate) fn json<T: DeserializeOwned + Send + 'static>(
+        &self,
+        spec: RequestSpec,
+    ) -> M::Output<T> {
         let transport = self.transport.clone();
         self.run(Box::pin(async move { fetch_json(&transport, spec).await }))
     }
@@ -184,7 +190,10 @@ impl<M: Mode> Client<M> {
 
 /// Sends `spec` through `transport` and decodes the answer; NetBox's 400 bodies are read
 /// into field errors.
-pub(crate) async fn fetch_json<T: DeserializeOwned>(transport: &Transport, spec: RequestSpec) -> Result<T> {
+pub(crate) async fn fetch_json<T: DeserializeOwned>(
+    transport: &Transport,
+    spec: RequestSpec,
+) -> Result<T> {
     transport.json(spec).await.map_err(error::remap)
 }
 

@@ -96,7 +96,9 @@ impl Verb {
         let (plural, singular) = MODELS
             .iter()
             .find(|(p, ..)| *p == path)
-            .map_or(("objects", "object"), |(_, plural, singular)| (*plural, *singular));
+            .map_or(("objects", "object"), |(_, plural, singular)| {
+                (*plural, *singular)
+            });
         let (name, class) = match self {
             Verb::List => (format!("list_{plural}"), OperationClass::LIST),
             Verb::Get => (format!("get_{singular}"), OperationClass::GET),
@@ -155,16 +157,31 @@ mod tests {
     #[test]
     fn operations_are_named_per_model_and_bounded_otherwise() {
         assert_eq!(Verb::List.operation("dcim/devices").name(), "list_devices");
-        assert_eq!(Verb::Get.operation("ipam/ip-addresses").name(), "get_ip_address");
-        assert_eq!(Verb::BulkDelete.operation("dcim/cables").name(), "bulk_delete_objects");
-        assert_eq!(template("dcim/devices", Verb::Patch), "/api/dcim/devices/{id}/");
-        assert_eq!(template("dcim/devices", Verb::BulkPatch), "/api/dcim/devices/");
+        assert_eq!(
+            Verb::Get.operation("ipam/ip-addresses").name(),
+            "get_ip_address"
+        );
+        assert_eq!(
+            Verb::BulkDelete.operation("dcim/cables").name(),
+            "bulk_delete_objects"
+        );
+        assert_eq!(
+            template("dcim/devices", Verb::Patch),
+            "/api/dcim/devices/{id}/"
+        );
+        assert_eq!(
+            template("dcim/devices", Verb::BulkPatch),
+            "/api/dcim/devices/"
+        );
     }
 
     #[test]
     fn model_paths_are_checked() {
         assert_eq!(model_path("/api/dcim/devices/").unwrap(), "dcim/devices");
-        assert_eq!(model_path("plugins/bgp/sessions").unwrap(), "plugins/bgp/sessions");
+        assert_eq!(
+            model_path("plugins/bgp/sessions").unwrap(),
+            "plugins/bgp/sessions"
+        );
         assert!(model_path("dcim").is_err());
         assert!(model_path("dcim/devices?x=1").is_err());
         assert!(model_path("dcim/../secrets").is_err());

@@ -117,7 +117,8 @@ pub(crate) fn remap(error: Error) -> Error {
     let Some(problem) = problem_from_body(&raw.body) else {
         return error;
     };
-    let mut remapped = Error::from_status(StatusCode::BAD_REQUEST, Some(problem)).with_raw(raw.clone());
+    let mut remapped =
+        Error::from_status(StatusCode::BAD_REQUEST, Some(problem)).with_raw(raw.clone());
     if let Some(context) = error.context() {
         remapped = remapped.with_context(context.clone());
     }
@@ -231,7 +232,9 @@ mod tests {
     #[test]
     fn every_validation_shape_becomes_field_errors() {
         assert_eq!(
-            fields(r#"{"name": ["This field is required."], "site": ["Related object not found."]}"#),
+            fields(
+                r#"{"name": ["This field is required."], "site": ["Related object not found."]}"#
+            ),
             [
                 ("name".into(), "This field is required.".into()),
                 ("site".into(), "Related object not found.".into())

@@ -41,7 +41,6 @@ pub(crate) fn cursor_pairs(cursor: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,8 +67,10 @@ mod tests {
         let page = cursor.into_page();
         assert_eq!(page.total, None);
         assert_eq!(page.next.as_deref(), Some("start=13&limit=2"));
-        let last: ListBody<u32> =
-            serde_json::from_value(json!({"count": 1, "next": null, "previous": null, "results": [1]})).unwrap();
+        let last: ListBody<u32> = serde_json::from_value(
+            json!({"count": 1, "next": null, "previous": null, "results": [1]}),
+        )
+        .unwrap();
         assert!(!last.into_page().has_next());
     }
 }

@@ -19,7 +19,9 @@ use crate::exit::{Outcome, UsageError};
 
 /// `nbi netbox …`
 #[derive(Debug, ClapArgs)]
-#[command(after_help = "Examples:\n  nbi netbox list dcim/devices --filter role=router --limit 200\n  nbi netbox --tenant acme get dcim/devices 7\n  nbi netbox create dcim/sites --data '{\"name\":\"dc-9\",\"slug\":\"dc-9\"}'\n  nbi netbox available-ips 3 --allocate 2\n  nbi netbox render-config 7")]
+#[command(
+    after_help = "Examples:\n  nbi netbox list dcim/devices --filter role=router --limit 200\n  nbi netbox --tenant acme get dcim/devices 7\n  nbi netbox create dcim/sites --data '{\"name\":\"dc-9\",\"slug\":\"dc-9\"}'\n  nbi netbox available-ips 3 --allocate 2\n  nbi netbox render-config 7"
+)]
 pub(crate) struct Args {
     /// The tenant whose NetBox to use (may be left out when one tenant alone has NetBox).
     #[arg(long, global = true)]
@@ -161,11 +163,24 @@ pub(crate) fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
 /// Shows what NetBox said about a failure (the error itself keeps server text out of its
 /// message) on stderr, before the error is reported.
 fn explain(error: &anyhow::Error) {
-    let Some(problem) = error.downcast_ref::<nbi_core::Error>().and_then(|e| e.problem()) else {
+    let Some(problem) = error
+        .downcast_ref::<nbi_core::Error>()
+        .and_then(|e| e.problem())
+    else {
         return;
     };
-    let mut said: Vec<String> = problem.detail.iter().chain(&problem.title).cloned().collect();
-    said.extend(problem.field_errors.iter().map(|f| format!("{}: {}", f.field, f.message)));
+    let mut said: Vec<String> = problem
+        .detail
+        .iter()
+        .chain(&problem.title)
+        .cloned()
+        .collect();
+    said.extend(
+        problem
+            .field_errors
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message)),
+    );
     if !said.is_empty() {
         eprintln!("nbi: NetBox says: {}", said.join("; "));
     }
@@ -173,7 +188,11 @@ fn explain(error: &anyhow::Error) {
 
 async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value> {
     Ok(match operation {
-        Operation::List { model, filters, limit } => {
+        Operation::List {
+            model,
+            filters,
+            limit,
+        } => {
             let mut list = client.endpoint(&model).list().filters(filters);
             if let Some(limit) = limit {
                 list = list.limit(limit);
@@ -185,14 +204,24 @@ async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value>
             Value::Array(items) => to_json(client.endpoint(&model).create_many(&items).await?)?,
             object => client.endpoint(&model).create(&object).await?,
         },
-        Operation::Update { model, id, data, if_match } => {
+        Operation::Update {
+            model,
+            id,
+            data,
+            if_match,
+        } => {
             let mut write = client.endpoint(&model).update(id, &parse_data(&data)?);
             if let Some(etag) = &if_match {
                 write = write.if_match(etag);
             }
             write.send().await?
         }
-        Operation::Patch { model, id, data, if_match } => {
+        Operation::Patch {
+            model,
+            id,
+            data,
+            if_match,
+        } => {
             let mut write = client.endpoint(&model).patch(id, &parse_data(&data)?);
             if let Some(etag) = &if_match {
                 write = write.if_match(etag);
@@ -203,9 +232,15 @@ async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value>
             client.endpoint(&model).delete(id).send().await?;
             json!({ "deleted": { "model": model, "id": id } })
         }
-        Operation::BulkUpdate { model, data, partial } => {
+        Operation::BulkUpdate {
+            model,
+            data,
+            partial,
+        } => {
             let Value::Array(items) = parse_data(&data)? else {
-                return Err(UsageError("--data: expected a JSON list of objects with ids".into()).into());
+                return Err(
+                    UsageError("--data: expected a JSON list of objects with ids".into()).into(),
+                );
             };
             let endpoint = client.endpoint(&model);
             let updated = if partial {
@@ -216,10 +251,17 @@ async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value>
             Value::Array(updated)
         }
         Operation::BulkDelete { model, ids } => {
-            client.endpoint(&model).bulk_delete(ids.iter().copied().map(Id)).await?;
+            client
+                .endpoint(&model)
+                .bulk_delete(ids.iter().copied().map(Id))
+                .await?;
             json!({ "deleted": { "model": model, "ids": ids } })
         }
-        Operation::AvailableIps { prefix_id, allocate, range } => {
+        Operation::AvailableIps {
+            prefix_id,
+            allocate,
+            range,
+        } => {
             let pool = if range {
                 client.ipam().range_available_ips(prefix_id)
             } else {
@@ -230,7 +272,10 @@ async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value>
                 None => to_json(pool.list().await?)?,
             }
         }
-        Operation::AvailablePrefixes { prefix_id, allocate } => {
+        Operation::AvailablePrefixes {
+            prefix_id,
+            allocate,
+        } => {
             let pool = client.ipam().available_prefixes(prefix_id);
             match allocate {
                 Some(length) => to_json(pool.allocate(&json!({ "prefix_length": length })).await?)?,
@@ -257,11 +302,21 @@ async fn device_key(client: &Client, device: &str) -> anyhow::Result<Id> {
     if let Ok(id) = device.parse::<Id>() {
         return Ok(id);
     }
-    let page = client.dcim().devices().list().filter("name", device).limit(2).send().await?;
+    let page = client
+        .dcim()
+        .devices()
+        .list()
+        .filter("name", device)
+        .limit(2)
+        .send()
+        .await?;
     match page.items.as_slice() {
         [one] => Ok(one.id),
         [] => Err(UsageError(format!("no NetBox device named {device:?}")).into()),
-        _ => Err(UsageError(format!("several NetBox devices are named {device:?}; give its id")).into()),
+        _ => Err(UsageError(format!(
+            "several NetBox devices are named {device:?}; give its id"
+        ))
+        .into()),
     }
 }
 
@@ -322,15 +377,25 @@ fn to_json(value: impl Serialize) -> anyhow::Result<Value> {
 
 fn parse_filter(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((key, value)) if !key.trim().is_empty() => Ok((key.trim().to_owned(), value.to_owned())),
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.to_owned()))
+        }
         _ => Err("expected KEY=VALUE, e.g. role=router".to_owned()),
     }
 }
 
 /// The names of the simulated devices of `tenant`'s NetBox, listed with the settings just
 /// written (for `nbi sim --write-config`'s inventory).
-pub(crate) async fn sim_device_names(settings_file: &Path, tenant: &str) -> anyhow::Result<Vec<String>> {
-    let loaded = Settings::load(&LoadOptions::new().file(settings_file).search_cwd(false).use_env(false))?;
+pub(crate) async fn sim_device_names(
+    settings_file: &Path,
+    tenant: &str,
+) -> anyhow::Result<Vec<String>> {
+    let loaded = Settings::load(
+        &LoadOptions::new()
+            .file(settings_file)
+            .search_cwd(false)
+            .use_env(false),
+    )?;
     let transports = Transports::new(loaded.settings);
     let client = Client::from_transports(&transports, tenant, "netbox")?;
     let devices: Vec<nbi_netbox::Device> = client

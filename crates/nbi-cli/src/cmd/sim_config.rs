@@ -90,7 +90,10 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
         ),
     };
     if endpoint.service == Service::Netbox {
-        return Ok(format!("\n[tenants.{tenant}.netbox]\nurl = {}\nauth = {auth}\n", quoted(&endpoint.url)));
+        return Ok(format!(
+            "\n[tenants.{tenant}.netbox]\nurl = {}\nauth = {auth}\n",
+            quoted(&endpoint.url)
+        ));
     }
     Ok(format!(
         "\n[tenants.{tenant}.{service}]\nkind = \"http-json\"\nurl = {}\nconfig_path = \"/api/v1/devices/{{id}}/config\"\nauth = {auth}\n",

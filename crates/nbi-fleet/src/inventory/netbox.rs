@@ -20,8 +20,8 @@ use nbi_netbox::Client;
 use serde_json::{Map, Value};
 
 use super::{Inventory, inventory_error};
-use crate::device::DeviceRef;
 use crate::Result;
+use crate::device::DeviceRef;
 
 /// Page size of the device query.
 const PAGE: u32 = 1000;
@@ -58,11 +58,17 @@ impl Inventory {
     }
 }
 
-async fn query_devices(transports: &Transports, at: &str, table: &Map<String, Value>) -> Result<Vec<DeviceRef>> {
-    if let Some(unknown) = table
-        .keys()
-        .find(|k| !matches!(k.as_str(), "tenant" | "source" | "filter" | "id" | "service"))
-    {
+async fn query_devices(
+    transports: &Transports,
+    at: &str,
+    table: &Map<String, Value>,
+) -> Result<Vec<DeviceRef>> {
+    if let Some(unknown) = table.keys().find(|k| {
+        !matches!(
+            k.as_str(),
+            "tenant" | "source" | "filter" | "id" | "service"
+        )
+    }) {
         return Err(inventory_error(format!(
             "{at}: unknown field {unknown:?} (expected tenant, source, filter, id, service)"
         )));
@@ -78,7 +84,9 @@ async fn query_devices(transports: &Transports, at: &str, table: &Map<String, Va
         None | Some("name") => true,
         Some("pk") => false,
         Some(other) => {
-            return Err(inventory_error(format!("{at}.id: {other:?} is neither \"name\" nor \"pk\"")));
+            return Err(inventory_error(format!(
+                "{at}.id: {other:?} is neither \"name\" nor \"pk\""
+            )));
         }
     };
     let service = match text("service")? {
@@ -127,11 +135,11 @@ async fn query_devices(transports: &Transports, at: &str, table: &Map<String, Va
 
 /// The tenant's NetBox table: the one named `netbox`, else the only one of kind `netbox`.
 fn netbox_service(transports: &Transports, at: &str, tenant: &str) -> Result<String> {
-    let services = transports
-        .settings()
-        .tenants
-        .get(tenant)
-        .ok_or_else(|| inventory_error(format!("{at}.tenant: no [tenants.{tenant}] in the settings")))?;
+    let services = transports.settings().tenants.get(tenant).ok_or_else(|| {
+        inventory_error(format!(
+            "{at}.tenant: no [tenants.{tenant}] in the settings"
+        ))
+    })?;
     if services.contains_key("netbox") {
         return Ok("netbox".to_owned());
     }
@@ -157,7 +165,9 @@ fn filters(at: &str, filter: Option<&Value>) -> Result<Vec<(String, String)>> {
         return Ok(Vec::new());
     };
     let Value::Object(map) = filter else {
-        return Err(inventory_error(format!("{at}.filter: expected a table of NetBox filters")));
+        return Err(inventory_error(format!(
+            "{at}.filter: expected a table of NetBox filters"
+        )));
     };
     let scalar = |key: &str, v: &Value| -> Result<String> {
         match v {
@@ -190,7 +200,11 @@ mod tests {
 
     #[test]
     fn filters_take_scalars_and_lists() {
-        let pairs = filters("f", Some(&json!({"role": "router", "site": ["a", "b"], "vid": 4}))).unwrap();
+        let pairs = filters(
+            "f",
+            Some(&json!({"role": "router", "site": ["a", "b"], "vid": 4})),
+        )
+        .unwrap();
         assert_eq!(pairs.len(), 4);
         assert!(filters("f", Some(&json!({"role": {"x": 1}}))).is_err());
     }
@@ -205,13 +219,30 @@ mod tests {
         let transports = Transports::new(settings);
         for (query, expected) in [
             (json!({"tenant": "acme"}), "missing source"),
-            (json!({"tenant": "acme", "source": "nms", "id": "serial"}), "fleet.inventory.netbox.id"),
-            (json!({"tenant": "acme", "source": "nms", "bogus": 1}), "unknown field \"bogus\""),
-            (json!({"tenant": "acme", "source": "nms"}), "has no netbox table"),
-            (json!({"tenant": "zeta", "source": "nms"}), "no [tenants.zeta]"),
-            (json!([{"tenant": "acme", "source": "nms"}, 3]), "fleet.inventory.netbox[1]"),
+            (
+                json!({"tenant": "acme", "source": "nms", "id": "serial"}),
+                "fleet.inventory.netbox.id",
+            ),
+            (
+                json!({"tenant": "acme", "source": "nms", "bogus": 1}),
+                "unknown field \"bogus\"",
+            ),
+            (
+                json!({"tenant": "acme", "source": "nms"}),
+                "has no netbox table",
+            ),
+            (
+                json!({"tenant": "zeta", "source": "nms"}),
+                "no [tenants.zeta]",
+            ),
+            (
+                json!([{"tenant": "acme", "source": "nms"}, 3]),
+                "fleet.inventory.netbox[1]",
+            ),
         ] {
-            let e = Inventory::from_netbox(&transports, &query).await.unwrap_err();
+            let e = Inventory::from_netbox(&transports, &query)
+                .await
+                .unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Inventory, "{e}");
             assert!(e.message().contains(expected), "{e}");
         }

@@ -43,16 +43,25 @@ impl NetboxSource {
 
     /// The source configured as `[tenants.<tenant>.<source>]` (`kind = "netbox"`, or a table
     /// named `netbox`).
-    pub fn from_settings(transports: &Transports, tenant: &str, source: &str) -> Result<NetboxSource> {
-        Ok(NetboxSource::new(Client::from_transports(transports, tenant, source)?))
+    pub fn from_settings(
+        transports: &Transports,
+        tenant: &str,
+        source: &str,
+    ) -> Result<NetboxSource> {
+        Ok(NetboxSource::new(Client::from_transports(
+            transports, tenant, source,
+        )?))
     }
 
     /// The primary key of device `id` (a key, or a name to resolve).
     async fn key(&self, id: &str) -> Result<Id> {
         if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
-            return id
-                .parse()
-                .map_err(|_| Error::new(ErrorKind::Usage, format!("device id {id:?} is not a NetBox key")));
+            return id.parse().map_err(|_| {
+                Error::new(
+                    ErrorKind::Usage,
+                    format!("device id {id:?} is not a NetBox key"),
+                )
+            });
         }
         let names = self
             .names
@@ -69,7 +78,9 @@ impl NetboxSource {
                 Ok::<_, Error>(
                     devices
                         .iter()
-                        .filter_map(|d| Some((d["name"].as_str()?.to_owned(), Id(d["id"].as_u64()?))))
+                        .filter_map(|d| {
+                            Some((d["name"].as_str()?.to_owned(), Id(d["id"].as_u64()?)))
+                        })
                         .collect(),
                 )
             })
@@ -88,11 +99,13 @@ impl NetboxSource {
             .send()
             .await?;
         match page.items.as_slice() {
-            [device] => device["id"]
-                .as_u64()
-                .map(Id)
-                .ok_or_else(|| Error::new(ErrorKind::Decode, format!("NetBox device {id:?} has no id"))),
-            [] => Err(Error::new(ErrorKind::Usage, format!("NetBox has no device named {id:?}"))),
+            [device] => device["id"].as_u64().map(Id).ok_or_else(|| {
+                Error::new(ErrorKind::Decode, format!("NetBox device {id:?} has no id"))
+            }),
+            [] => Err(Error::new(
+                ErrorKind::Usage,
+                format!("NetBox has no device named {id:?}"),
+            )),
             _ => Err(Error::new(
                 ErrorKind::Usage,
                 format!("NetBox has several devices named {id:?}; list it by key (id = \"pk\")"),

@@ -59,7 +59,9 @@ impl Sources {
             let source: Arc<dyn ConfigSource> = match service.kind_or(name) {
                 "http-json" => Arc::new(HttpJsonSource::from_settings(transports, tenant, name)?),
                 #[cfg(feature = "netbox")]
-                "netbox" => Arc::new(super::NetboxSource::from_settings(transports, tenant, name)?),
+                "netbox" => Arc::new(super::NetboxSource::from_settings(
+                    transports, tenant, name,
+                )?),
                 other => {
                     return Err(Error::new(
                         ErrorKind::Usage,

@@ -65,13 +65,15 @@ where
     /// Allocates one object (`POST` an object; 201).
     pub fn allocate(&self, body: &impl Serialize) -> M::Output<C> {
         let spec = self.allocate_spec().json(body);
-        self.client.run(allocate_call(self.client.transport().clone(), spec))
+        self.client
+            .run(allocate_call(self.client.transport().clone(), spec))
     }
 
     /// Allocates one object per body in one all-or-nothing request (`POST` a list; 201).
     pub fn allocate_many<B: Serialize>(&self, bodies: &[B]) -> M::Output<Vec<C>> {
         let spec = self.allocate_spec().json(bodies);
-        self.client.run(allocate_call(self.client.transport().clone(), spec))
+        self.client
+            .run(allocate_call(self.client.transport().clone(), spec))
     }
 
     fn list_spec(&self) -> RequestSpec {
@@ -79,7 +81,8 @@ where
     }
 
     fn allocate_spec(&self) -> RequestSpec {
-        RequestSpec::post(self.route.allocate.clone(), self.route.path).path_param("id", self.parent)
+        RequestSpec::post(self.route.allocate.clone(), self.route.path)
+            .path_param("id", self.parent)
     }
 }
 
@@ -87,5 +90,9 @@ fn allocate_call<T: DeserializeOwned + Send + 'static>(
     transport: Transport,
     spec: RequestSpec,
 ) -> BoxFuture<'static, Result<T>> {
-    Box::pin(async move { fetch_json(&transport, spec).await.map_err(mark_pool_exhausted) })
+    Box::pin(async move {
+        fetch_json(&transport, spec)
+            .await
+            .map_err(mark_pool_exhausted)
+    })
 }

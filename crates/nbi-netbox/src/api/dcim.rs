@@ -53,7 +53,11 @@ impl<M: Mode> DcimApi<M> {
     }
 
     /// Renders device `id`'s config template with extra context data.
-    pub fn render_config_with(&self, id: impl Into<Id>, context: &impl Serialize) -> M::Output<RenderedConfig> {
+    pub fn render_config_with(
+        &self,
+        id: impl Into<Id>,
+        context: &impl Serialize,
+    ) -> M::Output<RenderedConfig> {
         self.client.json(render_spec(id.into()).json(context))
     }
 }

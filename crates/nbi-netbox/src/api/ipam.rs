@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::{Available, Endpoint};
 use crate::client::Client;
-use crate::endpoint::{AVAILABLE_PREFIXES, AVAILABLE_VLANS, PREFIX_AVAILABLE_IPS, RANGE_AVAILABLE_IPS};
+use crate::endpoint::{
+    AVAILABLE_PREFIXES, AVAILABLE_VLANS, PREFIX_AVAILABLE_IPS, RANGE_AVAILABLE_IPS,
+};
 use crate::models::{AvailableIp, AvailablePrefix, AvailableVlan, Id, IpAddress, Prefix, Vlan};
 
 /// The IPAM area (`client.ipam()`).
@@ -51,12 +53,18 @@ impl<M: Mode> IpamApi<M> {
     }
 
     /// The free addresses of IP range `range`.
-    pub fn range_available_ips(&self, range: impl Into<Id>) -> Available<M, AvailableIp, IpAddress> {
+    pub fn range_available_ips(
+        &self,
+        range: impl Into<Id>,
+    ) -> Available<M, AvailableIp, IpAddress> {
         Available::new(self.client.clone(), RANGE_AVAILABLE_IPS, range.into())
     }
 
     /// The free blocks of prefix `prefix` (allocate with `{"prefix_length": N}`).
-    pub fn available_prefixes(&self, prefix: impl Into<Id>) -> Available<M, AvailablePrefix, Prefix> {
+    pub fn available_prefixes(
+        &self,
+        prefix: impl Into<Id>,
+    ) -> Available<M, AvailablePrefix, Prefix> {
         Available::new(self.client.clone(), AVAILABLE_PREFIXES, prefix.into())
     }
 

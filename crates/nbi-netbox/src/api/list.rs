@@ -37,7 +37,10 @@ impl<M: Mode, T> fmt::Debug for ListObjects<M, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ListObjects")
             .field("path", &self.path)
-            .field("filters", &self.filters.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field(
+                "filters",
+                &self.filters.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
             .field("limit", &self.limit)
             .field("offset", &self.offset)
             .field("start", &self.start)
@@ -124,8 +127,9 @@ impl<M: Mode, T: DeserializeOwned + Send + 'static> ListObjects<M, T> {
         match spec(&self.path, Verb::List, None) {
             Ok(spec) => {
                 let transport = self.client.transport().clone();
-                self.client
-                    .run(Box::pin(async move { fetch_page(&transport, spec, first).await }))
+                self.client.run(Box::pin(async move {
+                    fetch_page(&transport, spec, first).await
+                }))
             }
             Err(e) => self.client.fail(e),
         }
@@ -139,7 +143,9 @@ impl<M: Mode, T: DeserializeOwned + Send + 'static> ListObjects<M, T> {
         let items = match base {
             Ok(base) => paginate(None, move |cursor: Option<String>| {
                 let transport = transport.clone();
-                let query = cursor.as_deref().map_or_else(|| first.clone(), cursor_pairs);
+                let query = cursor
+                    .as_deref()
+                    .map_or_else(|| first.clone(), cursor_pairs);
                 let spec = base.clone();
                 async move { fetch_page(&transport, spec, query).await }.boxed()
             }),
@@ -182,10 +188,31 @@ mod tests {
             .filters([("site", "dc-1")])
             .limit(100)
             .offset(200);
-        let pairs: Vec<String> = list.query().iter().map(|(k, v)| format!("{k}={v}")).collect();
-        assert_eq!(pairs, ["role=router", "role=olt", "site=dc-1", "limit=100", "offset=200"]);
-        let cursor: ListObjects<_, Value> = client().endpoint("dcim/devices").list().start(17).brief(true);
-        let pairs: Vec<String> = cursor.query().iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let pairs: Vec<String> = list
+            .query()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                "role=router",
+                "role=olt",
+                "site=dc-1",
+                "limit=100",
+                "offset=200"
+            ]
+        );
+        let cursor: ListObjects<_, Value> = client()
+            .endpoint("dcim/devices")
+            .list()
+            .start(17)
+            .brief(true);
+        let pairs: Vec<String> = cursor
+            .query()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         assert_eq!(pairs, ["brief=true", "start=17"]);
     }
 }

@@ -44,7 +44,9 @@ impl<M: Mode, T> Clone for Endpoint<M, T> {
 
 impl<M: Mode, T> fmt::Debug for Endpoint<M, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Endpoint").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Endpoint")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -101,19 +103,26 @@ impl<M: Mode, T: DeserializeOwned + Send + 'static> Endpoint<M, T> {
 
     /// Replaces object `id` (`PUT`): every required field must be given.
     pub fn update(&self, id: impl Into<Id>, body: &impl Serialize) -> WriteObject<M, T> {
-        let spec = self.spec(Verb::Update, Some(id.into())).map(|s| s.json(body));
+        let spec = self
+            .spec(Verb::Update, Some(id.into()))
+            .map(|s| s.json(body));
         WriteObject::new(self.client.clone(), spec)
     }
 
     /// Changes the given fields of object `id` (`PATCH`).
     pub fn patch(&self, id: impl Into<Id>, body: &impl Serialize) -> WriteObject<M, T> {
-        let spec = self.spec(Verb::Patch, Some(id.into())).map(|s| s.json(body));
+        let spec = self
+            .spec(Verb::Patch, Some(id.into()))
+            .map(|s| s.json(body));
         WriteObject::new(self.client.clone(), spec)
     }
 
     /// Deletes object `id` (204).
     pub fn delete(&self, id: impl Into<Id>) -> DeleteObject<M> {
-        DeleteObject::new(self.client.clone(), self.spec(Verb::Delete, Some(id.into())))
+        DeleteObject::new(
+            self.client.clone(),
+            self.spec(Verb::Delete, Some(id.into())),
+        )
     }
 
     /// Replaces many objects at once (`PUT` a list of objects, each with its `id`).
@@ -148,8 +157,14 @@ impl<M: Mode, T: DeserializeOwned + Send + 'static> Endpoint<M, T> {
 
 /// The request of `verb` on the model at `path`, or the build error of a refused path
 /// (nothing is sent).
-pub(crate) fn spec(path: &Result<String, String>, verb: Verb, id: Option<Id>) -> Result<RequestSpec, Error> {
-    let path = path.as_deref().map_err(|reason| Error::build(reason.to_owned()))?;
+pub(crate) fn spec(
+    path: &Result<String, String>,
+    verb: Verb,
+    id: Option<Id>,
+) -> Result<RequestSpec, Error> {
+    let path = path
+        .as_deref()
+        .map_err(|reason| Error::build(reason.to_owned()))?;
     let method = match verb {
         Verb::List | Verb::Get => http::Method::GET,
         Verb::Create | Verb::CreateMany => http::Method::POST,

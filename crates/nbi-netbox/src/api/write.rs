@@ -28,7 +28,9 @@ pub struct WriteObject<M: Mode, T> {
 
 impl<M: Mode, T> fmt::Debug for WriteObject<M, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WriteObject").field("spec", &self.spec).finish()
+        f.debug_struct("WriteObject")
+            .field("spec", &self.spec)
+            .finish()
     }
 }
 
@@ -66,7 +68,9 @@ pub struct DeleteObject<M: Mode> {
 
 impl<M: Mode> fmt::Debug for DeleteObject<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DeleteObject").field("spec", &self.spec).finish()
+        f.debug_struct("DeleteObject")
+            .field("spec", &self.spec)
+            .finish()
     }
 }
 

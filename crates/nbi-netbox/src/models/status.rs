@@ -11,16 +11,28 @@ pub struct SystemStatus {
     #[serde(rename = "netbox-version")]
     pub netbox_version: String,
     /// The Django release.
-    #[serde(rename = "django-version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "django-version",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub django_version: Option<String>,
     /// The Python release.
-    #[serde(rename = "python-version", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "python-version",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub python_version: Option<String>,
     /// Installed plugins and their versions.
     #[serde(default)]
     pub plugins: Map<String, Value>,
     /// Background workers running.
-    #[serde(rename = "rq-workers-running", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "rq-workers-running",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rq_workers_running: Option<u64>,
     /// Every other field.
     #[serde(flatten)]

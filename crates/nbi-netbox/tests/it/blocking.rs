@@ -6,8 +6,11 @@ use serde_json::Value;
 
 use crate::support::lab;
 
+/// NetBox filters, `key=value` pairs.
+type Filters = &'static [(&'static str, &'static str)];
+
 /// (model, filters, how many objects match).
-const SCENARIOS: &[(&str, &[(&str, &str)], usize)] = &[
+const SCENARIOS: &[(&str, Filters, usize)] = &[
     ("dcim/devices", &[("role", "router")], 6),
     ("dcim/devices", &[("role", "olt"), ("role", "switch")], 4),
     ("dcim/interfaces", &[("device_id", "1")], 2),
@@ -24,7 +27,14 @@ fn the_scenarios_agree_in_both_modes() {
     for (path, filters, expected) in SCENARIOS {
         let endpoint = client.endpoint(path);
         let from_async: Vec<Value> = runtime
-            .block_on(endpoint.list().filters(filters.iter().copied()).limit(3).all().try_collect())
+            .block_on(
+                endpoint
+                    .list()
+                    .filters(filters.iter().copied())
+                    .limit(3)
+                    .all()
+                    .try_collect(),
+            )
             .unwrap();
         let endpoint = blocking.endpoint(path);
         let from_blocking: Vec<Value> = endpoint
@@ -42,5 +52,12 @@ fn the_scenarios_agree_in_both_modes() {
         assert_eq!(one_async, one_blocking);
     }
     assert_eq!(blocking.status().get().unwrap().netbox_version, "4.5.0");
-    assert!(blocking.dcim().render_config(1u64).unwrap().content.contains("r0001"));
+    assert!(
+        blocking
+            .dcim()
+            .render_config(1u64)
+            .unwrap()
+            .content
+            .contains("r0001")
+    );
 }

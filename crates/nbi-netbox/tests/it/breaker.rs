@@ -7,8 +7,18 @@ use crate::support::lab;
 
 #[tokio::test]
 async fn a_failing_tenant_opens_only_its_own_breaker() {
-    let lab = lab(1, "retry = { max_attempts = 1 }\nbreaker = { failure_threshold = 2, reset_timeout_s = 60 }").await;
-    lab.sim.set_faults(Some("tenant-1"), FaultConfig { fail_rate: 1.0, ..FaultConfig::default() });
+    let lab = lab(
+        1,
+        "retry = { max_attempts = 1 }\nbreaker = { failure_threshold = 2, reset_timeout_s = 60 }",
+    )
+    .await;
+    lab.sim.set_faults(
+        Some("tenant-1"),
+        FaultConfig {
+            fail_rate: 1.0,
+            ..FaultConfig::default()
+        },
+    );
     let one = lab.client("tenant-1");
     let two = lab.client("tenant-2");
     for _ in 0..2 {

@@ -18,9 +18,20 @@ async fn offset_pages_are_followed_to_the_end() {
     assert_eq!(names.len(), 10);
     assert_eq!(names[0], "r0001");
     assert_eq!(names[9], "r0010");
-    let routers: Vec<Device> = devices.list().filter("role", "router").limit(2).all().try_collect().await.unwrap();
+    let routers: Vec<Device> = devices
+        .list()
+        .filter("role", "router")
+        .limit(2)
+        .all()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(routers.len(), 6);
-    assert!(routers.iter().all(|d| d.role.as_ref().unwrap().slug.as_deref() == Some("router")));
+    assert!(
+        routers
+            .iter()
+            .all(|d| d.role.as_ref().unwrap().slug.as_deref() == Some("router"))
+    );
     let route = lab.sim.stats().by_route["GET /api/{app}/{model}/"].clone();
     assert_eq!(route["200"], 1 + 4 + 3, "one request per page");
 }
@@ -33,9 +44,19 @@ async fn cursor_mode_pages_by_primary_key_without_a_count() {
     assert_eq!(page.total, None);
     assert_eq!(page.items[0]["id"], 3);
     assert_eq!(page.next.as_deref(), Some("start=7&limit=4"));
-    let all: Vec<Value> = devices.list().start(0u64).limit(4).all().try_collect().await.unwrap();
+    let all: Vec<Value> = devices
+        .list()
+        .start(0u64)
+        .limit(4)
+        .all()
+        .try_collect()
+        .await
+        .unwrap();
     let ids: Vec<u64> = all.iter().map(|d| d["id"].as_u64().unwrap()).collect();
     assert_eq!(ids, (1..=10).collect::<Vec<_>>());
     let brief = devices.list().brief(true).limit(1).send().await.unwrap();
-    assert!(brief.items[0].get("role").is_none(), "brief objects are short");
+    assert!(
+        brief.items[0].get("role").is_none(),
+        "brief objects are short"
+    );
 }

@@ -35,7 +35,13 @@ impl Pool {
 }
 
 /// `GET …/<action>/`: what is free, as NetBox lists it (a plain array, not a page).
-pub(super) fn list(store: &Store, parent: &Model, id: u64, pool: Pool, params: &[(String, String)]) -> Response {
+pub(super) fn list(
+    store: &Store,
+    parent: &Model,
+    id: u64,
+    pool: Pool,
+    params: &[(String, String)],
+) -> Response {
     let limit = query::limit(params);
     let body: Vec<Value> = match pool {
         Pool::Ips => free_ips(store, parent, id, limit)
@@ -61,7 +67,13 @@ pub(super) fn list(store: &Store, parent: &Model, id: u64, pool: Pool, params: &
 
 /// `POST …/<action>/` with one object or a list: 201 with the created object(s), 409 when the
 /// pool cannot hold them all, 400 with the field errors of bad requests.
-pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool: Pool, body: &Value) -> Response {
+pub(super) fn allocate(
+    store: &mut Store,
+    parent: &'static Model,
+    id: u64,
+    pool: Pool,
+    body: &Value,
+) -> Response {
     let many = body.is_array();
     let requests: Vec<Value> = match body {
         Value::Array(items) => items.clone(),
@@ -72,7 +84,10 @@ pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool:
     let (target, exhausted) = match pool {
         Pool::Ips => ("ipam/ip-addresses", None),
         Pool::Prefixes => ("ipam/prefixes", None),
-        Pool::Vlans => ("ipam/vlans", Some("The requested number of VLANs is not available")),
+        Pool::Vlans => (
+            "ipam/vlans",
+            Some("The requested number of VLANs is not available"),
+        ),
     };
     let Some(target) = by_path(target) else {
         return respond::page_not_found();
@@ -86,7 +101,7 @@ pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool:
     if errors.iter().any(|e| !e.is_empty()) {
         return respond::invalid_items(errors);
     }
-    let assigned: Result<Vec<(&str, Value)>, Response> = match pool {
+    let assigned: Result<Vec<(&str, Value)>, Box<Response>> = match pool {
         Pool::Ips => {
             let (free, total) = free_ips(store, parent, id, bodies.len());
             if free.len() < bodies.len() {
@@ -109,7 +124,11 @@ pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool:
         Pool::Prefixes => prefix_assignments(store, id, &bodies, &mut errors),
         Pool::Vlans => {
             for (index, body) in bodies.iter().enumerate() {
-                if body.get("name").and_then(Value::as_str).is_none_or(str::is_empty) {
+                if body
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
                     errors[index].add("name", "This field is required.");
                 }
             }
@@ -125,7 +144,7 @@ pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool:
     };
     let assigned = match assigned {
         Ok(assigned) => assigned,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let mut created = Vec::new();
     for (mut body, (field, value)) in bodies.into_iter().zip(assigned) {
@@ -150,13 +169,21 @@ pub(super) fn allocate(store: &mut Store, parent: &'static Model, id: u64, pool:
             }
         }
     }
-    let rendered: Vec<Value> = created.iter().filter_map(|new| store.render(target, *new)).collect();
+    let rendered: Vec<Value> = created
+        .iter()
+        .filter_map(|new| store.render(target, *new))
+        .collect();
     let body = match (many, rendered.into_iter().next()) {
         (false, Some(one)) => one,
         (false, None) => Value::Null,
         (true, first) => {
             let mut all: Vec<Value> = first.into_iter().collect();
-            all.extend(created.iter().skip(1).filter_map(|new| store.render(target, *new)));
+            all.extend(
+                created
+                    .iter()
+                    .skip(1)
+                    .filter_map(|new| store.render(target, *new)),
+            );
             Value::Array(all)
         }
     };
@@ -168,9 +195,12 @@ fn prefix_assignments(
     id: u64,
     bodies: &[Map<String, Value>],
     errors: &mut [FieldErrors],
-) -> Result<Vec<(&'static str, Value)>, Response> {
+) -> Result<Vec<(&'static str, Value)>, Box<Response>> {
     let parent_len = store
-        .row(by_path("ipam/prefixes").ok_or_else(respond::page_not_found)?, id)
+        .row(
+            by_path("ipam/prefixes").ok_or_else(|| Box::new(respond::page_not_found()))?,
+            id,
+        )
         .and_then(prefix_block)
         .map_or(32, |c| c.len);
     let mut lengths = Vec::new();
@@ -186,19 +216,22 @@ fn prefix_assignments(
         }
     }
     if errors.iter().any(|e| !e.is_empty()) {
-        return Err(respond::invalid_items(errors.to_vec()));
+        return Err(Box::new(respond::invalid_items(errors.to_vec())));
     }
     let mut free = free_prefixes(store, id);
     let mut assigned = Vec::new();
     for len in lengths {
         let Some(slot) = free.iter().position(|block| block.len <= len) else {
-            return Err(respond::detail(
+            return Err(Box::new(respond::detail(
                 StatusCode::CONFLICT,
                 "Insufficient space is available to accommodate the requested prefix size(s)",
-            ));
+            )));
         };
         let block = free[slot];
-        let taken = Cidr { addr: block.addr, len };
+        let taken = Cidr {
+            addr: block.addr,
+            len,
+        };
         assigned.push(("prefix", json!(format!("{}/{len}", ip::dotted(taken.addr)))));
         // What is left of the block after the allocated part.
         let rest = ip::free_blocks(block, &[(taken.network(), taken.last())]);
@@ -221,7 +254,10 @@ fn free_ips(store: &Store, parent: &Model, id: u64, want: usize) -> (Vec<(u32, u
         (first, last, block.len)
     } else {
         let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default();
-        let (Some(start), Some(end)) = (Cidr::parse(text("start_address")), Cidr::parse(text("end_address"))) else {
+        let (Some(start), Some(end)) = (
+            Cidr::parse(text("start_address")),
+            Cidr::parse(text("end_address")),
+        ) else {
             return (Vec::new(), 0);
         };
         (start.addr, end.addr, start.len)

@@ -32,11 +32,13 @@ pub(super) async fn collection(
         }
         let input = match parse_body(&body) {
             Ok(input) => input,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         match method {
             Method::POST => create(store, model, &input),
-            Method::PUT | Method::PATCH => bulk_update(store, model, &input, method == Method::PATCH),
+            Method::PUT | Method::PATCH => {
+                bulk_update(store, model, &input, method == Method::PATCH)
+            }
             Method::DELETE => bulk_delete(store, model, &input),
             other => respond::method_not_allowed(other.as_str()),
         }
@@ -44,15 +46,15 @@ pub(super) async fn collection(
 }
 
 /// The JSON body, or DRF's 400 for a parse error. An empty body is an empty object.
-pub(super) fn parse_body(body: &Bytes) -> Result<Value, Response> {
+pub(super) fn parse_body(body: &Bytes) -> Result<Value, Box<Response>> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(serde_json::Map::new()));
     }
     serde_json::from_slice(body).map_err(|e| {
-        respond::detail(
+        Box::new(respond::detail(
             StatusCode::BAD_REQUEST,
             format!("JSON parse error - {e}"),
-        )
+        ))
     })
 }
 
@@ -68,37 +70,48 @@ pub(super) fn write_error(error: WriteError, model: &Model) -> Response {
 fn create(store: &mut Store, model: &'static Model, input: &Value) -> Response {
     let Value::Array(items) = input else {
         return match store.create(model, input) {
-            Ok(id) => respond::json(StatusCode::CREATED, store.render(model, id).unwrap_or(Value::Null)),
+            Ok(id) => respond::json(
+                StatusCode::CREATED,
+                store.render(model, id).unwrap_or(Value::Null),
+            ),
             Err(e) => write_error(e, model),
         };
     };
-    all_or_nothing(store, items, |store, item| store.create(model, item).map(Some))
-        .map(|ids| rendered(store, model, &ids, StatusCode::CREATED))
-        .unwrap_or_else(|response| response)
+    all_or_nothing(store, items, |store, item| {
+        store.create(model, item).map(Some)
+    })
+    .map(|ids| rendered(store, model, &ids, StatusCode::CREATED))
+    .unwrap_or_else(|response| *response)
 }
 
 fn bulk_update(store: &mut Store, model: &'static Model, input: &Value, partial: bool) -> Response {
     let Value::Array(items) = input else {
-        return respond::detail(StatusCode::BAD_REQUEST, "Bulk update requires a list of objects, each with an id.");
+        return respond::detail(
+            StatusCode::BAD_REQUEST,
+            "Bulk update requires a list of objects, each with an id.",
+        );
     };
     all_or_nothing(store, items, |store, item| {
         let id = item_id(item)?;
         store.update(model, id, item, partial).map(|()| Some(id))
     })
     .map(|ids| rendered(store, model, &ids, StatusCode::OK))
-    .unwrap_or_else(|response| response)
+    .unwrap_or_else(|response| *response)
 }
 
 fn bulk_delete(store: &mut Store, model: &'static Model, input: &Value) -> Response {
     let Value::Array(items) = input else {
-        return respond::detail(StatusCode::BAD_REQUEST, "Bulk delete requires a list of objects, each with an id.");
+        return respond::detail(
+            StatusCode::BAD_REQUEST,
+            "Bulk delete requires a list of objects, each with an id.",
+        );
     };
     all_or_nothing(store, items, |store, item| {
         let id = item_id(item)?;
         store.delete(model, id).map(|()| None)
     })
     .map(|_| StatusCode::NO_CONTENT.into_response())
-    .unwrap_or_else(|response| response)
+    .unwrap_or_else(|response| *response)
 }
 
 /// The `id` of a bulk item.
@@ -117,7 +130,7 @@ fn all_or_nothing(
     store: &mut Store,
     items: &[Value],
     mut write: impl FnMut(&mut Store, &Value) -> Result<Option<u64>, WriteError>,
-) -> Result<Vec<u64>, Response> {
+) -> Result<Vec<u64>, Box<Response>> {
     let before = store.clone();
     let mut ids = Vec::new();
     let mut errors = vec![FieldErrors::default(); items.len()];
@@ -141,10 +154,15 @@ fn all_or_nothing(
         return Ok(ids);
     }
     *store = before;
-    Err(failure.unwrap_or_else(|| respond::invalid_items(errors)))
+    Err(Box::new(
+        failure.unwrap_or_else(|| respond::invalid_items(errors)),
+    ))
 }
 
 fn rendered(store: &Store, model: &Model, ids: &[u64], status: StatusCode) -> Response {
-    let objects: Vec<Value> = ids.iter().filter_map(|id| store.render(model, *id)).collect();
+    let objects: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| store.render(model, *id))
+        .collect();
     respond::json(status, Value::Array(objects))
 }

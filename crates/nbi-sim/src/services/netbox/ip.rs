@@ -135,7 +135,10 @@ mod tests {
             .collect();
         assert_eq!(shown, ["10.0.0.64/26", "10.0.0.128/25"]);
         let hosts = Cidr::parse("10.0.2.0/29").unwrap().hosts();
-        assert_eq!((dotted(hosts.0), dotted(hosts.1)), ("10.0.2.1".into(), "10.0.2.6".into()));
+        assert_eq!(
+            (dotted(hosts.0), dotted(hosts.1)),
+            ("10.0.2.1".into(), "10.0.2.6".into())
+        );
         assert!(is_cidr("2001:db8::1/64") && !is_cidr("10.0.0.1") && !is_cidr("10.0.0.1/33"));
     }
 }

@@ -35,7 +35,9 @@ use store::Store;
 
 /// The NetBox router: the API (faulted) and no admin routes of its own.
 pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) {
-    let tenants = (0..shared.tenants.len()).map(|_| Mutex::new(None)).collect();
+    let tenants = (0..shared.tenants.len())
+        .map(|_| Mutex::new(None))
+        .collect();
     let state = NetboxState {
         shared,
         netbox: Arc::new(Netbox { base_url, tenants }),
@@ -68,10 +70,10 @@ type Params = Vec<(String, String)>;
 
 impl NetboxState {
     /// The tenant the request's token belongs to, or NetBox's 403: it never answers 401.
-    fn tenant(&self, headers: &HeaderMap) -> Result<usize, Response> {
+    fn tenant(&self, headers: &HeaderMap) -> Result<usize, Box<Response>> {
         self.shared
             .authenticate(Service::Netbox, headers)
-            .map_err(|_| respond::detail(StatusCode::FORBIDDEN, rejection(headers)))
+            .map_err(|_| Box::new(respond::detail(StatusCode::FORBIDDEN, rejection(headers))))
     }
 
     /// The tenant's database, seeded on first use.
@@ -100,7 +102,7 @@ impl NetboxState {
     ) -> Response {
         let tenant = match self.tenant(headers) {
             Ok(tenant) => tenant,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         match self.store(tenant) {
             Some(mut guard) => match guard.as_mut() {
@@ -181,7 +183,7 @@ async fn object(
         }
         let input = match collection::parse_body(&body) {
             Ok(input) => input,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         match store.update(model, id, &input, method == Method::PATCH) {
             Ok(()) => {
@@ -218,13 +220,15 @@ async fn action(
             (None, Method::POST) => {
                 let mut response = render::render_config(store, id);
                 let name = store.display(model, id);
-                response.extensions_mut().insert(DeviceHit { tenant, id: name });
+                response
+                    .extensions_mut()
+                    .insert(DeviceHit { tenant, id: name });
                 response
             }
             (Some(pool), Method::GET) => available::list(store, model, id, pool, &params),
             (Some(pool), Method::POST) => match collection::parse_body(&body) {
                 Ok(input) => available::allocate(store, model, id, pool, &input),
-                Err(response) => response,
+                Err(response) => *response,
             },
             _ => respond::method_not_allowed(method.as_str()),
         }
@@ -278,9 +282,10 @@ fn if_match_holds(headers: &HeaderMap, current: &str) -> bool {
     let Some(value) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    value.split(',').map(str::trim).any(|tag| {
-        tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == current
-    })
+    value
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == current)
 }
 
 /// Now as NetBox prints time stamps (`2025-06-01T12:00:00.000000Z`).

@@ -18,7 +18,16 @@ const NOT_FILTERS: &[&str] = &[
 ];
 
 /// Fields `q` searches.
-const SEARCHED: &[&str] = &["name", "description", "address", "prefix", "serial", "slug", "model", "dns_name"];
+const SEARCHED: &[&str] = &[
+    "name",
+    "description",
+    "address",
+    "prefix",
+    "serial",
+    "slug",
+    "model",
+    "dns_name",
+];
 
 /// The page size of a request: the default when absent or not a number, at most the maximum.
 pub(super) fn limit(params: &[(String, String)]) -> usize {
@@ -31,12 +40,19 @@ pub(super) fn limit(params: &[(String, String)]) -> usize {
 
 /// The first value of `key`.
 pub(super) fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The ids of `model`'s rows that pass every filter in `params`, in id order, or the 400
 /// errors of filters whose values are malformed. Unknown filters are ignored, as NetBox does.
-pub(super) fn matching(store: &Store, model: &Model, params: &[(String, String)]) -> Result<Vec<u64>, FieldErrors> {
+pub(super) fn matching(
+    store: &Store,
+    model: &Model,
+    params: &[(String, String)],
+) -> Result<Vec<u64>, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut filters: Vec<(&str, Vec<&str>)> = Vec::new();
     for (key, value) in params {
@@ -90,7 +106,13 @@ fn passes(store: &Store, model: &Model, id: u64, row: &Row, key: &str, values: &
 }
 
 /// The values a filter on `field` compares with, or `None` when the model has no such filter.
-fn field_values(store: &Store, model: &Model, id: u64, row: &Row, field: &str) -> Option<Vec<String>> {
+fn field_values(
+    store: &Store,
+    model: &Model,
+    id: u64,
+    row: &Row,
+    field: &str,
+) -> Option<Vec<String>> {
     if field == "id" {
         return Some(vec![id.to_string()]);
     }
@@ -105,13 +127,18 @@ fn field_values(store: &Store, model: &Model, id: u64, row: &Row, field: &str) -
                 .collect(),
         );
     }
-    if model.path == "ipam/ip-addresses" && (field == "interface_id" || field == "device_id" || field == "device") {
+    if model.path == "ipam/ip-addresses"
+        && (field == "interface_id" || field == "device_id" || field == "device")
+    {
         let interface = assigned_interface(row);
         return Some(match field {
             "interface_id" => interface.map(|i| i.to_string()).into_iter().collect(),
             _ => {
                 let device = interface.and_then(|i| {
-                    store.row(by_path("dcim/interfaces")?, i)?.get("device")?.as_u64()
+                    store
+                        .row(by_path("dcim/interfaces")?, i)?
+                        .get("device")?
+                        .as_u64()
                 });
                 match (field, device) {
                     ("device_id", Some(d)) => vec![d.to_string()],
@@ -127,7 +154,13 @@ fn field_values(store: &Store, model: &Model, id: u64, row: &Row, field: &str) -
     if let Some(base) = field.strip_suffix("_id")
         && model.target_of(base).is_some()
     {
-        return Some(row.get(base).and_then(Value::as_u64).map(|v| v.to_string()).into_iter().collect());
+        return Some(
+            row.get(base)
+                .and_then(Value::as_u64)
+                .map(|v| v.to_string())
+                .into_iter()
+                .collect(),
+        );
     }
     if let Some(target) = model.target_of(field) {
         let target_model = by_path(target)?;
@@ -136,8 +169,19 @@ fn field_values(store: &Store, model: &Model, id: u64, row: &Row, field: &str) -
         };
         let target_row = store.row(target_model, target_id)?;
         // Related objects are filtered by slug where they have one, else by name.
-        let key = if target_row.contains_key("slug") { "slug" } else { "name" };
-        return Some(target_row.get(key).and_then(Value::as_str).map(str::to_owned).into_iter().collect());
+        let key = if target_row.contains_key("slug") {
+            "slug"
+        } else {
+            "name"
+        };
+        return Some(
+            target_row
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .into_iter()
+                .collect(),
+        );
     }
     let value = row.get(field)?;
     Some(match value {
@@ -149,11 +193,20 @@ fn field_values(store: &Store, model: &Model, id: u64, row: &Row, field: &str) -
 
 /// One page of `ids` as the list body: offset mode with a count, or cursor mode (`start`)
 /// with `count` and `previous` null.
-pub(super) fn page(store: &Store, model: &Model, ids: &[u64], params: &[(String, String)]) -> Value {
+pub(super) fn page(
+    store: &Store,
+    model: &Model,
+    ids: &[u64],
+    params: &[(String, String)],
+) -> Value {
     let limit = limit(params);
     let brief = matches!(param(params, "brief"), Some("true" | "True" | "1"));
     let render = |id: u64| {
-        if brief { store.nested(model, id) } else { store.render(model, id) }
+        if brief {
+            store.nested(model, id)
+        } else {
+            store.render(model, id)
+        }
     };
     let link = |replace: &[(&str, Option<String>)]| {
         let mut pairs: Vec<(String, String)> = params
@@ -170,7 +223,12 @@ pub(super) fn page(store: &Store, model: &Model, ids: &[u64], params: &[(String,
             .iter()
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
-        format!("{}/api/{}/?{}", store.base_url(), model.path, query.join("&"))
+        format!(
+            "{}/api/{}/?{}",
+            store.base_url(),
+            model.path,
+            query.join("&")
+        )
     };
     if let Some(start) = param(params, "start") {
         let start: u64 = start.parse().unwrap_or(0);
@@ -178,20 +236,37 @@ pub(super) fn page(store: &Store, model: &Model, ids: &[u64], params: &[(String,
         let shown: Vec<u64> = rest.iter().copied().take(limit).collect();
         let next = (rest.len() > limit).then(|| {
             let after = shown.last().map_or(start, |last| last + 1);
-            link(&[("start", Some(after.to_string())), ("limit", Some(limit.to_string()))])
+            link(&[
+                ("start", Some(after.to_string())),
+                ("limit", Some(limit.to_string())),
+            ])
         });
         let results: Vec<Value> = shown.into_iter().filter_map(render).collect();
         return json!({"count": null, "next": next, "previous": null, "results": results});
     }
-    let offset: usize = param(params, "offset").and_then(|o| o.parse().ok()).unwrap_or(0);
+    let offset: usize = param(params, "offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0);
     let count = ids.len();
-    let results: Vec<Value> = ids.iter().copied().skip(offset).take(limit).filter_map(render).collect();
+    let results: Vec<Value> = ids
+        .iter()
+        .copied()
+        .skip(offset)
+        .take(limit)
+        .filter_map(render)
+        .collect();
     let next = (offset + limit < count).then(|| {
-        link(&[("limit", Some(limit.to_string())), ("offset", Some((offset + limit).to_string()))])
+        link(&[
+            ("limit", Some(limit.to_string())),
+            ("offset", Some((offset + limit).to_string())),
+        ])
     });
     let previous = (offset > 0).then(|| {
         let back = offset.saturating_sub(limit);
-        link(&[("limit", Some(limit.to_string())), ("offset", (back > 0).then(|| back.to_string()))])
+        link(&[
+            ("limit", Some(limit.to_string())),
+            ("offset", (back > 0).then(|| back.to_string())),
+        ])
     });
     json!({"count": count, "next": next, "previous": previous, "results": results})
 }

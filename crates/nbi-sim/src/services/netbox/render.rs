@@ -74,7 +74,12 @@ fn content(store: &Store, id: u64) -> String {
         }
     };
     let mut out = String::new();
-    let _ = writeln!(out, "! {} ({})", field(&["display"]), field(&["device_type", "model"]));
+    let _ = writeln!(
+        out,
+        "! {} ({})",
+        field(&["display"]),
+        field(&["device_type", "model"])
+    );
     let _ = writeln!(out, "hostname {}", field(&["name"]));
     let _ = writeln!(
         out,
@@ -88,14 +93,21 @@ fn content(store: &Store, id: u64) -> String {
     if !serial.is_empty() {
         let _ = writeln!(out, "! serial {serial}");
     }
-    let (Some(interfaces), Some(addresses)) = (by_path("dcim/interfaces"), by_path("ipam/ip-addresses")) else {
+    let (Some(interfaces), Some(addresses)) =
+        (by_path("dcim/interfaces"), by_path("ipam/ip-addresses"))
+    else {
         return out;
     };
     for (interface, row) in store.rows(interfaces) {
         if row.get("device").and_then(Value::as_u64) != Some(id) {
             continue;
         }
-        let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let text = |k: &str| {
+            row.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
         let _ = writeln!(out, "interface {}", text("name"));
         let description = text("description");
         if !description.is_empty() {

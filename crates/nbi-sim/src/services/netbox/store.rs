@@ -10,7 +10,14 @@ use super::respond::FieldErrors;
 use super::{ip, validate};
 
 /// Fields the server owns; a client's values for them are ignored.
-const READ_ONLY: &[&str] = &["id", "url", "display", "created", "last_updated", "display_url"];
+const READ_ONLY: &[&str] = &[
+    "id",
+    "url",
+    "display",
+    "created",
+    "last_updated",
+    "display_url",
+];
 
 /// Foreign keys whose target may not be deleted while they point at it.
 const PROTECTED: &[(&str, &str)] = &[
@@ -25,7 +32,13 @@ const CASCADE: &[(&str, &str)] = &[("dcim/interfaces", "device")];
 
 /// Fields a nested reference carries besides id, url and display.
 const NESTED_FIELDS: &[&str] = &[
-    "name", "slug", "model", "address", "prefix", "vid", "description",
+    "name",
+    "slug",
+    "model",
+    "address",
+    "prefix",
+    "vid",
+    "description",
 ];
 
 /// A stored row: the fields as written, foreign keys as ids and choices as values.
@@ -80,7 +93,11 @@ impl Store {
     }
 
     /// Validates `input` and stores it as a new object; returns its id.
-    pub(super) fn create(&mut self, model: &'static Model, input: &Value) -> Result<u64, WriteError> {
+    pub(super) fn create(
+        &mut self,
+        model: &'static Model,
+        input: &Value,
+    ) -> Result<u64, WriteError> {
         let row = self.validated(model, input, None)?;
         let table = self.table(model);
         table.next_id += 1;
@@ -120,13 +137,19 @@ impl Store {
         }
         let mut blockers = Vec::new();
         for (path, field) in PROTECTED {
-            let Some(source) = by_path(path) else { continue };
+            let Some(source) = by_path(path) else {
+                continue;
+            };
             if source.target_of(field) != Some(model.path) {
                 continue;
             }
             for (other, row) in self.rows(source) {
                 if row.get(*field).and_then(Value::as_u64) == Some(id) {
-                    blockers.push(format!("{} {}", source.verbose, self.display(source, other)));
+                    blockers.push(format!(
+                        "{} {}",
+                        source.verbose,
+                        self.display(source, other)
+                    ));
                 }
             }
         }
@@ -206,12 +229,18 @@ impl Store {
         }
         if model.path == "ipam/prefixes" || model.path == "ipam/ip-addresses" {
             let text = row.get("prefix").or_else(|| row.get("address"));
-            let family = if text.and_then(Value::as_str).is_some_and(|s| s.contains(':')) {
+            let family = if text
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.contains(':'))
+            {
                 (6, "IPv6")
             } else {
                 (4, "IPv4")
             };
-            object.insert("family".into(), json!({"value": family.0, "label": family.1}));
+            object.insert(
+                "family".into(),
+                json!({"value": family.0, "label": family.1}),
+            );
         }
         Some(Value::Object(object))
     }
@@ -345,13 +374,17 @@ impl Store {
             }
         }
         if model.path == "ipam/vlans"
-            && let (Some(group), Some(vid)) = (row.get("group").filter(|g| !g.is_null()), row.get("vid"))
+            && let (Some(group), Some(vid)) =
+                (row.get("group").filter(|g| !g.is_null()), row.get("vid"))
         {
             let taken = self.rows(model).any(|(other, r)| {
                 Some(other) != own_id && r.get("group") == Some(group) && r.get("vid") == Some(vid)
             });
             if taken {
-                errors.add("non_field_errors", "The fields group, vid must make a unique set.");
+                errors.add(
+                    "non_field_errors",
+                    "The fields group, vid must make a unique set.",
+                );
             }
         }
         if errors.is_empty() {

@@ -7,7 +7,12 @@ use super::models::{Model, by_path};
 use super::store::Store;
 
 /// The stored form of `value` for `key` of `model`, or the message NetBox answers.
-pub(super) fn field(store: &Store, model: &Model, key: &str, value: &Value) -> Result<Value, String> {
+pub(super) fn field(
+    store: &Store,
+    model: &Model,
+    key: &str,
+    value: &Value,
+) -> Result<Value, String> {
     if let Some(target) = model.target_of(key) {
         return foreign_key(store, target, value, model.required.contains(&key));
     }
@@ -31,11 +36,15 @@ pub(super) fn field(store: &Store, model: &Model, key: &str, value: &Value) -> R
         "slug" => match value.as_str() {
             Some(s)
                 if !s.is_empty()
-                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
             {
                 Ok(value.clone())
             }
-            _ => Err("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.".into()),
+            _ => Err(
+                "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+                    .into(),
+            ),
         },
         "vid" => match value.as_u64() {
             Some(0) => Err("Ensure this value is greater than or equal to 1.".into()),
@@ -56,7 +65,12 @@ pub(super) fn field(store: &Store, model: &Model, key: &str, value: &Value) -> R
 }
 
 /// A foreign key given as a numeric id, `{"id": n}` or a dictionary of attributes.
-fn foreign_key(store: &Store, target: &str, value: &Value, required: bool) -> Result<Value, String> {
+fn foreign_key(
+    store: &Store,
+    target: &str,
+    value: &Value,
+    required: bool,
+) -> Result<Value, String> {
     let Some(target) = by_path(target) else {
         return Err("Unknown related model.".into());
     };
@@ -83,7 +97,9 @@ fn foreign_key(store: &Store, target: &str, value: &Value, required: bool) -> Re
         }
         other => Err(format!(
             "Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: {}",
-            other.as_str().map_or_else(|| other.to_string(), str::to_owned)
+            other
+                .as_str()
+                .map_or_else(|| other.to_string(), str::to_owned)
         )),
     }
 }
