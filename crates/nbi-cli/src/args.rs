@@ -78,6 +78,8 @@ pub(crate) enum Command {
     /// Back up and diff the configuration of the fleet in `[fleet]`.
     #[command(subcommand)]
     Fleet(FleetCommand),
+    /// NetBox: any model through the generic endpoint API, IP pools, rendered configs.
+    Netbox(crate::cmd::netbox::Args),
     /// Start simulators in-process, back up a 3-tenant fleet twice with changes between, and
     /// show the summaries, a diff and an HTML report (nbi-demo.db, nbi-demo.html).
     Demo(DemoArgs),

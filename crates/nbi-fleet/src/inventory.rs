@@ -1,4 +1,5 @@
-//! The fleet's devices, from `[[fleet.devices]]` entries and an `inventory = "devices.csv"` file.
+//! The fleet's devices, from `[[fleet.devices]]` entries, an `inventory = "devices.csv"` file
+//! and (feature `netbox`) a NetBox device query, `[fleet.inventory.netbox]`.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -126,6 +127,12 @@ impl Inventory {
         self.devices.contains(device)
     }
 
+    /// This inventory followed by the devices of `other` it does not list yet.
+    pub fn merged(mut self, other: Inventory) -> Inventory {
+        self.devices.extend(other.devices);
+        Inventory::deduplicated(self.devices)
+    }
+
     fn deduplicated(devices: Vec<DeviceRef>) -> Inventory {
         let mut seen = HashSet::with_capacity(devices.len());
         let devices = devices
@@ -191,5 +198,7 @@ fn split_csv_line(line: &str) -> std::result::Result<Vec<String>, String> {
     Ok(fields)
 }
 
+#[cfg(feature = "netbox")]
+mod netbox;
 #[cfg(test)]
 mod tests;

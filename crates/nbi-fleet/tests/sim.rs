@@ -144,8 +144,8 @@ fn sources_refuse_bad_settings_naming_the_field() {
             "must contain {id}",
         ),
         (
-            "[tenants.a.nms]\nkind = \"netbox\"\nurl = \"https://x.example\"\n",
-            "tenants.a.nms.kind: \"netbox\" is not a fleet config source",
+            "[tenants.a.nms]\nkind = \"mano\"\nurl = \"https://x.example\"\n",
+            "tenants.a.nms.kind: \"mano\" is not a fleet config source",
         ),
         (
             "[tenants.a.nms]\nkind = \"http-json\"\nurl = \"https://x.example\"\nconfig_path = \"/d/{id}\"\nnormalize = { flavour = \"ios\" }\n",

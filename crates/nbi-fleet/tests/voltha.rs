@@ -105,7 +105,7 @@ async fn voltha_devices_back_up_and_only_real_changes_count() {
 #[test]
 fn an_unknown_kind_names_voltha_among_the_supported() {
     let dir = tempfile::tempdir().unwrap();
-    let toml = "[tenants.a.x]\nkind = \"cms\"\nurl = \"https://x.example\"\n";
+    let toml = "[tenants.a.x]\nkind = \"mano\"\nurl = \"https://x.example\"\n";
     let transports = Transports::new(Settings::from_toml_str(toml, dir.path()).unwrap());
     let device = [DeviceRef::new("a", "x", "d1").unwrap()];
     let err = Sources::from_settings(&transports, &device).unwrap_err();

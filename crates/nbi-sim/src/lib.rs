@@ -128,6 +128,46 @@
 //! Per-tenant faults apply to the REST NBI (its requests name their tenant); NETCONF requests,
 //! whose tenant is only known from the session inside the body, get the global faults.
 //!
+//! # The NetBox service
+//!
+//! A NetBox 4.5 REST API with a separate in-memory database per tenant, seeded from the tenant
+//! and `devices`: a tenant object, sites `dc-1` and `pop-2`, roles `router` / `switch` / `olt`
+//! (devices `r0001` … named like the NMS's, roles router, router, switch, olt in turn), config
+//! templates, two interfaces per device, loopbacks in `10.<t>.1.0/24` assigned to the uplinks,
+//! prefixes `10.<t>.0.0/16` (container), `10.<t>.1.0/24` and `10.<t>.2.0/29` (4 free
+//! addresses), an IP range, and VLAN group `access` (VIDs 100–109, two used). Tenant 1 uses a
+//! v1 token (`Authorization: Token <40 hex>`), tenant 2 a v2 token (`Authorization: Bearer
+//! nbt_<id>.<secret>`), and so on alternating. A missing or rejected token is a 403
+//! `{"detail": "Authentication credentials were not provided."}` / `"Invalid v1 token"` /
+//! `"Invalid v2 token"`, never a 401. Routes:
+//!
+//! - `GET /api/status/` → `{"netbox-version": "4.5.0", "django-version", "python-version", …}`
+//! - `/api/<app>/<model>/` for `dcim/{sites,devices,interfaces,device-roles,device-types}`,
+//!   `ipam/{prefixes,ip-addresses,ip-ranges,vlans,vlan-groups}`, `tenancy/tenants`,
+//!   `extras/config-templates`: `GET` lists `{count, next, previous, results}` (filters on
+//!   `id`, `name`, `q`, `status`, foreign keys by slug or name (`site`, `role`, `tenant`,
+//!   `device`) or id (`site_id` …), lookups `__n`, `__ic`, `__ie`, `__isw`; unknown filters
+//!   ignored; `limit` default 50, at most 1000, `0` = 1000; `offset`; cursor mode
+//!   `start=<pk>` with `count` and `previous` null; `brief=true`); `POST` an object (201) or a
+//!   list (201, all or nothing); `PUT` / `PATCH` a list of `{id, …}` (200) and `DELETE` a list
+//!   of `{id}` (204), all or nothing. Validation errors are 400 `{"field": ["message"]}`, or a
+//!   list of those (one per item) for list bodies.
+//! - `/api/<app>/<model>/<id>/`: `GET` (with `ETag`), `PUT`, `PATCH`, `DELETE` (204); a
+//!   write whose `If-Match` names another tag is a 412; a missing object a 404 `{"detail":
+//!   "No Device matches the given query."}`; deleting a site, role or device type in use a
+//!   409; interfaces go with their device.
+//! - `GET|POST /api/ipam/prefixes/<id>/available-ips/` (and `ip-ranges`),
+//!   `…/prefixes/<id>/available-prefixes/` (`{"prefix_length": N}`),
+//!   `…/vlan-groups/<id>/available-vlans/` (`{"name": …}`): a plain list of what is free, or
+//!   201 with the object(s) created from an object or a list; too few free is a 409 with a
+//!   `detail`.
+//! - `POST /api/dcim/devices/<id>/render-config/` → `{"configtemplate": {…}, "content": "…"}`
+//!   rendered deterministically from the device, its interfaces and addresses (the device's
+//!   template, else its role's); no template is a 400 `{"error": …}`, a template with an
+//!   unclosed `{% if` a 500 `{"error", "exception", "netbox_version", "python_version"}`.
+//! - A path without its trailing slash is redirected (301) to the one with it, as Django's
+//!   `APPEND_SLASH` does; unknown paths are Django's HTML 404.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

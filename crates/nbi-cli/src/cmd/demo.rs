@@ -57,15 +57,15 @@ async fn demo(args: DemoArgs, output: Output) -> anyhow::Result<Outcome> {
         fleet: FleetSettings::default(),
         store_path: store.clone(),
     };
+    let transports = Transports::new(settings);
     let plan = BackupPlan {
-        devices: fleet.inventory()?.devices,
+        devices: fleet.inventory(&transports).await?.devices,
         store: store.clone(),
         concurrency: fleet.fleet.concurrency,
         per_source_concurrency: fleet.fleet.per_source_concurrency,
         resume: None,
         exports: false,
     };
-    let transports = Transports::new(settings);
     let cancel = cancel_on_stop_signal();
     say(
         &output,

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod fleet;
 pub(crate) mod genieacs;
+pub(crate) mod netbox;
 mod signal;
 mod sim;
 mod sim_config;
@@ -48,5 +49,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Voltha(args) => voltha::run(args, ctx),
         Command::Genieacs(args) => genieacs::run(*args, ctx),
         Command::Cms(args) => cms::run(args, ctx),
+        Command::Netbox(args) => netbox::run(args, ctx),
     }
 }

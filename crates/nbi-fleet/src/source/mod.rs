@@ -4,11 +4,13 @@
 //! name in the settings, and its `kind` picks the implementation. [`Sources`] builds every
 //! source a run needs, with the normalizer and concurrency bound that go with it.
 
-#[cfg(feature = "genieacs")]
-mod genieacs;
 #[cfg(feature = "cms")]
 mod cms;
+#[cfg(feature = "genieacs")]
+mod genieacs;
 mod http_json;
+#[cfg(feature = "netbox")]
+mod netbox;
 mod set;
 #[cfg(feature = "voltha")]
 mod voltha;
@@ -20,13 +22,15 @@ use futures::future::BoxFuture;
 
 use crate::Result;
 
-#[cfg(feature = "genieacs")]
-pub use self::genieacs::GenieacsSource;
 #[cfg(feature = "cms")]
 pub use self::cms::{
     CmsSource, canonical_text as cms_canonical_text, parse_device_id as cms_device_id,
 };
+#[cfg(feature = "genieacs")]
+pub use self::genieacs::GenieacsSource;
 pub use self::http_json::HttpJsonSource;
+#[cfg(feature = "netbox")]
+pub use self::netbox::NetboxSource;
 pub use self::set::{SourceEntry, Sources, normalizer_for};
 #[cfg(feature = "voltha")]
 pub use self::voltha::{VolthaSource, canonical_text as voltha_canonical_text};

@@ -68,6 +68,10 @@ impl Sources {
                 )?),
                 #[cfg(feature = "cms")]
                 "cms" => Arc::new(super::CmsSource::from_settings(transports, tenant, name)?),
+                #[cfg(feature = "netbox")]
+                "netbox" => Arc::new(super::NetboxSource::from_settings(
+                    transports, tenant, name,
+                )?),
                 other => {
                     return Err(Error::new(
                         ErrorKind::Usage,

@@ -21,20 +21,20 @@ use crate::output::Output;
 const FAILURES_SHOWN: usize = 20;
 
 pub(super) fn run(fleet: &Fleet, args: BackupArgs, ctx: &Context) -> anyhow::Result<Outcome> {
-    let devices = select_devices(fleet, &args)?;
-    let plan = BackupPlan {
-        devices,
-        store: fleet.store_path.clone(),
-        concurrency: args.concurrency.unwrap_or(fleet.fleet.concurrency),
-        per_source_concurrency: fleet.fleet.per_source_concurrency,
-        resume: args.resume.map(RunId),
-        exports: true,
-    };
-    if plan.concurrency == 0 {
+    let concurrency = args.concurrency.unwrap_or(fleet.fleet.concurrency);
+    if concurrency == 0 {
         return Err(UsageError("--concurrency: must be at least 1".into()).into());
     }
     runtime()?.block_on(async {
         let transports = Transports::new(fleet.settings.clone());
+        let plan = BackupPlan {
+            devices: select_devices(fleet, &args, &transports).await?,
+            store: fleet.store_path.clone(),
+            concurrency,
+            per_source_concurrency: fleet.fleet.per_source_concurrency,
+            resume: args.resume.map(RunId),
+            exports: true,
+        };
         let progress = progress_for(&ctx.output, plan.devices.len());
         let cancel = cancel_on_stop_signal();
         let result = backup_once(fleet, &transports, &plan, progress, cancel).await;
@@ -58,11 +58,15 @@ pub(crate) fn outcome(report: &RunReport) -> Outcome {
 }
 
 /// The inventory narrowed by `--tenant` and `--device`.
-fn select_devices(fleet: &Fleet, args: &BackupArgs) -> anyhow::Result<Vec<DeviceRef>> {
-    let inventory = fleet.inventory()?;
+async fn select_devices(
+    fleet: &Fleet,
+    args: &BackupArgs,
+    transports: &Transports,
+) -> anyhow::Result<Vec<DeviceRef>> {
+    let inventory = fleet.inventory(transports).await?;
     if inventory.devices.is_empty() {
         return Err(UsageError(
-            "the inventory is empty: add [[fleet.devices]] or inventory = \"devices.csv\" under [fleet]".into(),
+            "the inventory is empty: add [[fleet.devices]], inventory = \"devices.csv\" or [fleet.inventory.netbox] under [fleet]".into(),
         )
         .into());
     }

@@ -9,7 +9,7 @@ mod schedule;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use nbi_core::Settings;
+use nbi_core::{Settings, Transports};
 use nbi_fleet::store::Failure;
 use nbi_fleet::{FleetSettings, Inventory, SqliteStore};
 use serde_json::Value;
@@ -64,12 +64,15 @@ impl Fleet {
         })
     }
 
-    /// The devices of `[fleet]`.
-    pub(crate) fn inventory(&self) -> anyhow::Result<Inventory> {
-        Ok(Inventory::from_fleet_table(
-            fleet_table(&self.settings),
-            &self.settings.base_dir,
-        )?)
+    /// The devices of `[fleet]`: `[[fleet.devices]]`, the CSV `inventory` file, and the
+    /// devices a `[fleet.inventory.netbox]` query lists (asked through `transports`).
+    pub(crate) async fn inventory(&self, transports: &Transports) -> anyhow::Result<Inventory> {
+        let table = fleet_table(&self.settings);
+        let listed = Inventory::from_fleet_table(table, &self.settings.base_dir)?;
+        match Inventory::netbox_query(table) {
+            Some(query) => Ok(listed.merged(Inventory::from_netbox(transports, query).await?)),
+            None => Ok(listed),
+        }
     }
 
     /// The store for reading; it must exist already.

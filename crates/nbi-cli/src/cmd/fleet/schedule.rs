@@ -26,8 +26,6 @@ pub(super) fn run(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
         )
     })?;
     let schedule = Schedule::from_settings(settings)?;
-    // The inventory is read again before every run; a broken one is refused now, at start.
-    fleet.inventory()?;
     let listen: SocketAddr = match &fleet.settings.settings.metrics {
         Some(metrics) => metrics.listen,
         None => DEFAULT_LISTEN.parse()?,
@@ -35,6 +33,8 @@ pub(super) fn run(fleet: &Fleet, ctx: &Context) -> anyhow::Result<Outcome> {
     let output = ctx.output;
     runtime()?.block_on(async move {
         let transports = Transports::new(fleet.settings.clone());
+        // The inventory is read again before every run; a broken one is refused now, at start.
+        fleet.inventory(&transports).await?;
         let health = HealthState::new(&schedule);
         let server = HealthServer::bind(listen).await?;
         let address = server.local_addr();
@@ -100,7 +100,7 @@ async fn scheduled_run(
     let started = std::time::Instant::now();
     let result = async {
         let plan = BackupPlan {
-            devices: fleet.inventory()?.devices,
+            devices: fleet.inventory(&transports).await?.devices,
             store: fleet.store_path.clone(),
             concurrency: fleet.fleet.concurrency,
             per_source_concurrency: fleet.fleet.per_source_concurrency,
