@@ -26,6 +26,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .url(sim.url(Service::Cms))
         .credentials(username.clone(), FixedSecret::shared(password.clone()))
         .allow_insecure_http(true)
+        // All 50 bulk workers in flight at once (the default bulkhead allows 20).
+        .max_concurrency(50)
         .build()?;
     let node: NodeName = "olt-2".parse()?;
     let onts: Vec<NewOnt> = (0..1_000u32)

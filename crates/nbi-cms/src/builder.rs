@@ -52,6 +52,7 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     transport: Option<Transport>,
     cache_ttl: Option<Duration>,
+    max_concurrency: Option<usize>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -77,6 +78,7 @@ impl ClientBuilder {
             allow_insecure_http: false,
             transport: None,
             cache_ttl: None,
+            max_concurrency: None,
         }
     }
 
@@ -124,14 +126,31 @@ impl ClientBuilder {
         self
     }
 
+    /// At most `n` requests in flight per endpoint (the transport's bulkhead; default 20).
+    pub fn max_concurrency(mut self, n: usize) -> Self {
+        self.max_concurrency = Some(n);
+        self
+    }
+
     /// Keeps ONT reads (get, show) for `ttl`; writes to an ONT drop its cached reads.
     pub fn query_cache(mut self, ttl: Duration) -> Self {
         self.cache_ttl = Some(ttl);
         self
     }
 
+    /// A transport builder for `url` with this builder's settings.
+    fn transport_builder(&self, url: &str) -> TransportBuilder {
+        let b = Transport::builder("cms", self.tenant.clone())
+            .base_url(url)
+            .allow_insecure_http(self.allow_insecure_http);
+        match self.max_concurrency {
+            Some(n) => b.max_concurrency(n),
+            None => b,
+        }
+    }
+
     /// Builds the client; no I/O happens until the first call.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(mut self) -> Result<Client> {
         let message_ids = Arc::new(AtomicU64::new(0));
         let username = self
             .credentials
@@ -139,7 +158,7 @@ impl ClientBuilder {
             .map(|c| c.0.clone())
             .unwrap_or_default();
         let path = self.node_type.netconf_path();
-        let (netconf, session) = match (self.transport, &self.credentials) {
+        let (netconf, session) = match (self.transport.take(), &self.credentials) {
             (Some(t), _) => (t, None),
             (None, Some((user, password))) => {
                 let url = self
@@ -152,9 +171,7 @@ impl ClientBuilder {
                     path,
                     message_ids.clone(),
                 ));
-                let b = Transport::builder("cms", self.tenant.clone())
-                    .base_url(url)
-                    .allow_insecure_http(self.allow_insecure_http);
+                let b = self.transport_builder(url);
                 (with_session(b, session.clone()).build()?, Some(session))
             }
             (None, None) => {
@@ -166,9 +183,7 @@ impl ClientBuilder {
         };
         let rest = match (&self.rest_url, &self.credentials) {
             (Some(url), Some((user, password))) => {
-                let b = Transport::builder("cms", self.tenant.clone())
-                    .base_url(url)
-                    .allow_insecure_http(self.allow_insecure_http);
+                let b = self.transport_builder(url);
                 Some(with_basic(b, user, password.clone()).build()?)
             }
             (Some(_), None) => {
