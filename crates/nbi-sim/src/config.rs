@@ -56,16 +56,22 @@ pub enum Service {
     Voltha,
     /// Calix CMS: the E7 NETCONF/SOAP NBI and the REST NBI, with session logins.
     Cms,
+    /// Oracle Field Service: the Core, Metadata and Capacity REST APIs and the token service.
+    Ofsc,
+    /// The O-RAN Intent-MANO API: intents, VNFs, TN slices, O2 deployments, monitoring.
+    Mano,
 }
 
 impl Service {
     /// Every service, in the order `nbi sim` lists them.
-    pub const ALL: [Service; 5] = [
+    pub const ALL: [Service; 7] = [
         Service::Nms,
         Service::Netbox,
         Service::Genieacs,
         Service::Voltha,
         Service::Cms,
+        Service::Ofsc,
+        Service::Mano,
     ];
 
     /// The service's short name, as used on the command line (`nms`).
@@ -76,6 +82,8 @@ impl Service {
             Service::Genieacs => "genieacs",
             Service::Voltha => "voltha",
             Service::Cms => "cms",
+            Service::Ofsc => "ofsc",
+            Service::Mano => "mano",
         }
     }
 

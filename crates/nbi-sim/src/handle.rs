@@ -85,6 +85,8 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
             Service::Genieacs => services::genieacs::router(shared.clone(), url.clone()),
             Service::Voltha => services::voltha::router(shared.clone(), url.clone()),
             Service::Cms => services::cms::router(shared.clone(), url.clone()),
+            Service::Ofsc => services::ofsc::router(shared.clone(), url.clone()),
+            Service::Mano => services::mano::router(shared.clone(), url.clone()),
         };
         let router = api
             .route_layer(from_fn_with_state(

@@ -128,6 +128,14 @@ impl AuthRegistry {
                 username: format!("nbi{}", t + 1),
                 password: secret(seed, t, 8),
             },
+            (Service::Ofsc, AuthMode::Default) => TenantAuth::OAuth2 {
+                client_id: format!("ofsc-client{}", t + 1),
+                client_secret: secret(seed, t, 10),
+            },
+            (Service::Mano, AuthMode::Default) => TenantAuth::JwtLogin {
+                username: format!("operator{}@oran-mano.io", t + 1),
+                password: secret(seed, t, 11),
+            },
         };
         Self::with_tenants((0..tenants).map(plan).collect(), seed)
     }

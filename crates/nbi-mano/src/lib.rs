@@ -1,0 +1,1 @@
+//! O-RAN Intent-MANO client.
