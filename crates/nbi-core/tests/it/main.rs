@@ -3,6 +3,7 @@
 mod auth;
 mod breaker;
 mod concurrency;
+mod dashboard;
 mod proxy;
 mod retry;
 mod secrets;
