@@ -10,9 +10,13 @@
 //! Each returns a [`Measured`]: one JSON document and one line for people.
 #![deny(missing_docs)]
 
+pub mod compare;
 pub mod history;
 pub mod latency;
+pub mod load;
+pub mod rusage;
 pub mod throughput;
+pub mod xml_rate;
 
 mod client;
 mod report;
@@ -20,4 +24,5 @@ mod sim;
 mod stats;
 mod texts;
 
+pub use crate::client::device_id;
 pub use crate::report::Measured;
