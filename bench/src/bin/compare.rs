@@ -16,7 +16,7 @@ struct Cli {
     /// A smoke run: a few hundred devices per client, seconds in all.
     #[arg(long)]
     quick: bool,
-    /// Devices in the no-latency run [default: 20000; 500 with --quick].
+    /// Devices in the no-latency run [default: 20000; 300 with --quick].
     #[arg(long)]
     n: Option<usize>,
     /// Devices in the latency run [default: 2000; 200 with --quick].
@@ -91,7 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } else {
             cli.python
         },
-        n: size(cli.n, 20_000, 500),
+        n: size(cli.n, 20_000, 300),
         latency_n: size(cli.latency_n, 2_000, 200),
         fault_n: size(cli.fault_n, 20_000, 200),
         concurrency: cli.concurrency,
