@@ -26,7 +26,7 @@ pub(crate) fn settings_toml(url: &str, concurrency: usize) -> String {
 }
 
 /// `dev00000`, `dev00001`, … (ids the benchmark-mode simulator serves).
-pub(crate) fn device_id(i: usize) -> String {
+pub fn device_id(i: usize) -> String {
     format!("dev{i:05}")
 }
 
