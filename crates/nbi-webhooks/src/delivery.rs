@@ -75,9 +75,11 @@ impl Delivery {
     }
 }
 
-/// RFC 3339 in UTC, whole seconds or finer (`2025-06-15T15:06:40Z`).
+/// RFC 3339 in UTC, to the millisecond at most (`2025-06-15T15:06:40.123Z`).
 pub(crate) fn rfc3339(at: Timestamp) -> String {
-    at.to_string()
+    Timestamp::from_millisecond(at.as_millisecond())
+        .unwrap_or(at)
+        .to_string()
 }
 
 /// The payload's `id` (a string or a number), when short enough to be a key.
