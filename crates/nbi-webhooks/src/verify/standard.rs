@@ -198,3 +198,73 @@ impl fmt::Debug for StandardVerifier {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use nbi_core::ManualClock;
+
+    use super::*;
+
+    const NOW: u64 = 1_750_000_000;
+
+    fn verifier(secret: &str) -> StandardVerifier {
+        StandardVerifier::new(&[SecretString::from(secret.to_string())])
+            .unwrap()
+            .clock(Arc::new(ManualClock::new(
+                UNIX_EPOCH + Duration::from_secs(NOW),
+            )))
+    }
+
+    fn headers(id: &str, ts: &str, sig: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(ID, id.parse().unwrap());
+        h.insert(TIMESTAMP, ts.parse().unwrap());
+        h.insert(SIGNATURE, sig.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn other_versions_and_garbage_entries_are_skipped_not_fatal() {
+        let v = verifier("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        let good = v.sign("m", NOW as i64, b"{}");
+        let list = format!("v1a,AAAA nonsense v1,!!!notbase64 {good}");
+        assert!(
+            v.verify(&headers("m", &NOW.to_string(), &list), b"{}")
+                .is_ok()
+        );
+        let only_others = "v1a,AAAA v2,BBBB";
+        assert_eq!(
+            v.verify(&headers("m", &NOW.to_string(), only_others), b"{}"),
+            Err(Rejection::BadSignature)
+        );
+    }
+
+    #[test]
+    fn the_window_is_inclusive_at_five_minutes() {
+        let v = verifier("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        for (offset, ok) in [(-300i64, true), (300, true), (-301, false), (301, false)] {
+            let ts = NOW as i64 + offset;
+            let sig = v.sign("m", ts, b"{}");
+            let result = v.verify(&headers("m", &ts.to_string(), &sig), b"{}");
+            assert_eq!(result.is_ok(), ok, "offset {offset}: {result:?}");
+        }
+    }
+
+    #[test]
+    fn secrets_decode_padded_or_not_and_bad_ones_are_named_by_index() {
+        // 31 bytes: unpadded base64 of it has a missing `=`.
+        let raw = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg";
+        assert!(decode_secret(raw).is_ok());
+        assert!(decode_secret(&format!("whsec_{raw}=")).is_ok());
+        let err = StandardVerifier::new(&[
+            SecretString::from("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            SecretString::from("whsec_"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.to_string(), "secrets[1]: is empty");
+        let v = verifier("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assert!(!format!("{v:?}").contains("MfKQ9r8G"));
+    }
+}

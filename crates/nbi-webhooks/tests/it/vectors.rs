@@ -177,7 +177,12 @@ async fn mano_ids_come_from_the_payload_else_the_body_hash() {
             serde_json::Value::Number(n) => n.to_string(),
             _ => v.body_sha256.clone(),
         };
-        assert_eq!(recorder.ids().await, [expected.clone()], "{}", v.name);
+        assert_eq!(
+            recorder.ids().await,
+            std::slice::from_ref(&expected),
+            "{}",
+            v.name
+        );
         assert_eq!(body["id"], expected.as_str());
         let seen = recorder.seen.lock().await;
         assert_eq!(seen[0].event_type, payload["event"].as_str().unwrap());
