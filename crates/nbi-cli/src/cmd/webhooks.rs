@@ -156,9 +156,10 @@ impl Handler for EventPrinter {
         let printed = if self.output.is_json() {
             self.output.json_line(&delivery.line())
         } else {
+            let line = delivery.line();
             self.output.text(&format!(
                 "{} {} {}",
-                delivery.received_at, delivery.event_type, delivery.id
+                line.received_at, line.event_type, line.id
             ))
         };
         // stdout going away must not turn into a retry that appends the event twice.
