@@ -90,6 +90,9 @@ pub(crate) enum Command {
     Genieacs(Box<crate::cmd::genieacs::Args>),
     /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
     Cms(crate::cmd::cms::Args),
+    /// Receive signed webhooks (MANO or Standard Webhooks), deduplicated, into a JSON-lines file.
+    #[command(subcommand)]
+    Webhooks(crate::cmd::webhooks::WebhooksCommand),
 }
 
 /// `nbi demo …`
