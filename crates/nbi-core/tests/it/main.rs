@@ -3,7 +3,6 @@
 mod auth;
 mod breaker;
 mod concurrency;
-mod dashboard;
 mod proxy;
 mod retry;
 mod secrets;
