@@ -106,7 +106,8 @@ impl RateWindows {
 
 /// The category of a route, as the guide groups them.
 pub(super) fn category(method: &Method, route: &str) -> &'static str {
-    if route.starts_with("/monitoring/") || route.ends_with("/status") {
+    let polls = route.starts_with("/orchestrator/deployments/");
+    if route.starts_with("/monitoring/") || route.ends_with("/status") || polls {
         return "monitoring";
     }
     let deployment = matches!(
