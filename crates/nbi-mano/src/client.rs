@@ -24,9 +24,12 @@ pub(crate) const KIND: &str = "mano";
 pub fn default_rate_limits() -> RateLimitConfig {
     RateLimitConfig {
         per_minute: Some(1000),
-        categories: [("deployment".to_owned(), 100), ("monitoring".to_owned(), 5000)]
-            .into_iter()
-            .collect(),
+        categories: [
+            ("deployment".to_owned(), 100),
+            ("monitoring".to_owned(), 5000),
+        ]
+        .into_iter()
+        .collect(),
     }
 }
 
@@ -110,12 +113,15 @@ impl Client {
     /// The client of `[tenants.<tenant>.<service>]` (a table named `mano` or with
     /// `kind = "mano"`), with [`default_rate_limits`] when the table sets no `rate_limit`.
     pub fn from_transports(transports: &Transports, tenant: &str, service: &str) -> Result<Client> {
-        let settings = transports.settings().service(tenant, service).ok_or_else(|| {
-            Error::config(
-                format!("tenants.{tenant}.{service}"),
-                "no such tenant and service in the settings",
-            )
-        })?;
+        let settings = transports
+            .settings()
+            .service(tenant, service)
+            .ok_or_else(|| {
+                Error::config(
+                    format!("tenants.{tenant}.{service}"),
+                    "no such tenant and service in the settings",
+                )
+            })?;
         let kind = settings.kind_or(service);
         if kind != KIND {
             return Err(Error::config(
@@ -123,10 +129,9 @@ impl Client {
                 format!("is {kind:?}, not \"mano\""),
             ));
         }
-        let url = settings
-            .url
-            .clone()
-            .ok_or_else(|| Error::config(format!("tenants.{tenant}.{service}.url"), "is required"))?;
+        let url = settings.url.clone().ok_or_else(|| {
+            Error::config(format!("tenants.{tenant}.{service}.url"), "is required")
+        })?;
         let limits = settings.rate_limit.clone();
         let transport = transports.transport_with(tenant, service, &url, KIND, |b| {
             Ok(match limits {
@@ -230,7 +235,9 @@ impl<M: Mode> Client<M> {
     /// Sends `spec`, expecting no body (204).
     pub(crate) fn empty(&self, spec: RequestSpec) -> M::Output<()> {
         let inner = self.inner.clone();
-        self.run(Box::pin(async move { inner.send(spec, false).await.map(drop) }))
+        self.run(Box::pin(
+            async move { inner.send(spec, false).await.map(drop) },
+        ))
     }
 
     /// Sends `spec` without credentials and decodes the JSON answer.
@@ -239,9 +246,9 @@ impl<M: Mode> Client<M> {
         spec: RequestSpec,
     ) -> M::Output<T> {
         let inner = self.inner.clone();
-        self.run(Box::pin(async move {
-            inner.send(spec, true).await?.json()
-        }))
+        self.run(Box::pin(
+            async move { inner.send(spec, true).await?.json() },
+        ))
     }
 
     /// Sends `spec` without credentials and returns the text answer.
@@ -258,8 +265,10 @@ impl Inner {
     /// the answer, also of a failed one.
     pub(crate) async fn send(&self, spec: RequestSpec, open: bool) -> Result<Response> {
         let transport = if open { &self.open } else { &self.transport };
-        let observe =
-            |headers| self.versions.observe(headers, transport.service(), transport.tenant());
+        let observe = |headers| {
+            self.versions
+                .observe(headers, transport.service(), transport.tenant())
+        };
         match transport.send(spec).await {
             Ok(response) => {
                 observe(response.headers());

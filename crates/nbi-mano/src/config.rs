@@ -14,7 +14,10 @@ pub(crate) fn open_transport(
 ) -> Result<Transport> {
     let all = transports.settings();
     let s = all.service(tenant, service).ok_or_else(|| {
-        Error::config(format!("tenants.{tenant}.{service}"), "no such tenant and service")
+        Error::config(
+            format!("tenants.{tenant}.{service}"),
+            "no such tenant and service",
+        )
     })?;
     let read = |field: String, path: &std::path::Path| {
         std::fs::read(all.resolve_path(path))

@@ -103,10 +103,10 @@ pub use crate::client::{Client, ClientBuilder, default_rate_limits};
 pub use crate::error::{FieldIssue, ManoErrorExt, ManoErrorKind};
 pub use crate::models::{
     CloudType, DeploymentManager, DeploymentRequest, DeploymentState, DeploymentStatus, Health,
-    IntentStatus, NfDeployment, NfDescriptor, OrchestrationPlan, PerformanceMetrics,
-    PerformanceTestConfig, PlanRequest, QoSIntent, QoSIntentRequest, SliceMetrics, SliceType,
-    Subscription, SubscriptionRequest, Timeframe, TnAgent, TnAgentRequest, TnSliceConfig,
-    TnSliceStatus, TnStatus, Vnf, VnfRequest, VnfStatus, VnfType, WebhookEvent,
+    IntentStatus, NfDeployment, NfDeploymentStatus, NfDescriptor, OrchestrationPlan,
+    PerformanceMetrics, PerformanceTestConfig, PlanRequest, QoSIntent, QoSIntentRequest,
+    SliceMetrics, SliceType, Subscription, SubscriptionRequest, Timeframe, TnAgent, TnAgentRequest,
+    TnSliceConfig, TnSliceStatus, TnStatus, Vnf, VnfRequest, VnfStatus, VnfType, WebhookEvent,
 };
 pub use crate::version::ApiVersion;
 pub use nbi_core::{Error, ErrorKind, Page, Result};

@@ -63,7 +63,11 @@ impl Checker {
         if n == 0 && min > 0 {
             self.push(field, "is required".into(), "REQUIRED");
         } else if n < min || n > max {
-            self.push(field, format!("must be {min} to {max} characters long"), "LENGTH_ERROR");
+            self.push(
+                field,
+                format!("must be {min} to {max} characters long"),
+                "LENGTH_ERROR",
+            );
         }
     }
 
@@ -76,7 +80,11 @@ impl Checker {
     /// A value the API defines (an `Other` one was not in the spec's enum).
     pub(crate) fn known(&mut self, field: &str, value: &str, known: &[&str]) {
         if !known.contains(&value) {
-            self.push(field, format!("must be one of {}", known.join(", ")), "ENUM_ERROR");
+            self.push(
+                field,
+                format!("must be one of {}", known.join(", ")),
+                "ENUM_ERROR",
+            );
         }
     }
 
@@ -88,7 +96,11 @@ impl Checker {
                 && b.last().is_some_and(inner)
                 && b.iter().all(|c| inner(c) || *c == b'-'));
         if !ok {
-            self.push(field, "must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$".into(), "PATTERN_ERROR");
+            self.push(
+                field,
+                "must match ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$".into(),
+                "PATTERN_ERROR",
+            );
         }
     }
 
@@ -132,7 +144,11 @@ impl Validate for QoSIntentRequest {
 impl Validate for PlanRequest {
     fn check(&self, c: &mut Checker) {
         if self.intents.is_empty() {
-            c.push("intents", "must list at least one QoS intent".into(), "REQUIRED");
+            c.push(
+                "intents",
+                "must list at least one QoS intent".into(),
+                "REQUIRED",
+            );
         }
         for (i, intent) in self.intents.iter().enumerate() {
             c.nested(&format!("intents[{i}]"), intent);
@@ -158,12 +174,24 @@ impl Validate for VnfRequest {
         slice_type(c, "qos.slice_type", &q.slice_type, false);
         match &self.placement.cloud_type {
             None => c.required("placement.cloud_type", &self.placement.cloud_type),
-            Some(t) => c.known("placement.cloud_type", t.as_str(), crate::CloudType::known()),
+            Some(t) => c.known(
+                "placement.cloud_type",
+                t.as_str(),
+                crate::CloudType::known(),
+            ),
         }
         for (i, rule) in self.placement.affinity_rules.iter().enumerate() {
             let at = format!("placement.affinity_rules[{i}]");
-            c.known(&format!("{at}.type"), &rule.kind, &["affinity", "anti-affinity"]);
-            c.known(&format!("{at}.scope"), &rule.scope, &["host", "rack", "zone", "region"]);
+            c.known(
+                &format!("{at}.type"),
+                &rule.kind,
+                &["affinity", "anti-affinity"],
+            );
+            c.known(
+                &format!("{at}.scope"),
+                &rule.scope,
+                &["host", "rack", "zone", "region"],
+            );
         }
         if let Some(r) = &self.resources {
             let at_least_one = |c: &mut Checker, f: &str, v: Option<u32>| {
@@ -205,16 +233,31 @@ impl Validate for TnSliceConfig {
 impl Validate for PerformanceTestConfig {
     fn check(&self, c: &mut Checker) {
         c.length("test_id", &self.test_id, 1, 255);
-        c.range("duration_seconds", f64::from(self.duration_seconds), 1.0, Some(3600.0));
+        c.range(
+            "duration_seconds",
+            f64::from(self.duration_seconds),
+            1.0,
+            Some(3600.0),
+        );
         c.range_opt("bandwidth_mbps", self.bandwidth_mbps, 1.0, None);
-        c.range_opt("packet_size", self.packet_size.map(f64::from), 64.0, Some(9000.0));
+        c.range_opt(
+            "packet_size",
+            self.packet_size.map(f64::from),
+            64.0,
+            Some(9000.0),
+        );
     }
 }
 
 impl Validate for DeploymentRequest {
     fn check(&self, c: &mut Checker) {
         c.length("name", &self.name, 1, 255);
-        c.length("nf_deployment_descriptor_id", &self.nf_deployment_descriptor_id, 1, 255);
+        c.length(
+            "nf_deployment_descriptor_id",
+            &self.nf_deployment_descriptor_id,
+            1,
+            255,
+        );
     }
 }
 
@@ -235,7 +278,11 @@ impl Validate for SubscriptionRequest {
 pub(crate) fn replicas(replicas: u32) -> Result<()> {
     let mut c = Checker::default();
     c.range("replicas", f64::from(replicas), 0.0, Some(100.0));
-    if c.issues.is_empty() { Ok(()) } else { Err(invalid(c.issues)) }
+    if c.issues.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(c.issues))
+    }
 }
 
 #[cfg(test)]
@@ -255,7 +302,10 @@ mod tests {
         let err = validated(&bad).unwrap_err();
         assert_eq!(err.kind(), nbi_core::ErrorKind::Validation);
         let fields: Vec<_> = err.field_issues().into_iter().map(|f| f.field).collect();
-        assert_eq!(fields, ["bandwidth", "latency", "slice_type", "reliability"]);
+        assert_eq!(
+            fields,
+            ["bandwidth", "latency", "slice_type", "reliability"]
+        );
         assert!(validated(&QoSIntentRequest::new(10_000.0, 1.0, SliceType::Miot)).is_ok());
     }
 

@@ -74,7 +74,10 @@ impl VersionWatch {
     }
 
     pub(crate) fn latest(&self) -> Option<ApiVersion> {
-        self.latest.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.latest
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     #[cfg(test)]

@@ -95,8 +95,9 @@ impl<M: Mode, T: DeserializeOwned + Send + 'static> List<M, T> {
             return self.client.fail(e);
         }
         let (inner, query) = (self.client.inner(), self.query);
-        self.client
-            .run(Box::pin(async move { query.fetch(&inner, query.offset).await }))
+        self.client.run(Box::pin(
+            async move { query.fetch(&inner, query.offset).await },
+        ))
     }
 
     /// Every item from `offset` on, fetching pages of `limit` (default 100) as needed.
@@ -137,9 +138,7 @@ impl ListQuery {
         for (name, value) in &self.params {
             spec = spec.path_param(name, value);
         }
-        spec = spec
-            .query_opt("limit", self.limit)
-            .query("offset", offset);
+        spec = spec.query_opt("limit", self.limit).query("offset", offset);
         for (key, value) in &self.filters {
             spec = spec.query(*key, value);
         }
@@ -151,7 +150,9 @@ impl ListQuery {
         };
         let fetched = u64::from(offset) + items.len() as u64;
         // Without a total, a full page may have a successor; an empty or short one has none.
-        let full = self.limit.is_some_and(|l| items.len() as u64 >= u64::from(l));
+        let full = self
+            .limit
+            .is_some_and(|l| items.len() as u64 >= u64::from(l));
         let more = !items.is_empty() && total.map_or(full, |t| fetched < t);
         Ok(Page::new(items)
             .total(total)

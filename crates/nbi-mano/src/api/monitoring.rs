@@ -24,11 +24,16 @@ impl<M: Mode> MonitoringApi<M> {
 
     /// `GET /monitoring/metrics`: Prometheus text (no token).
     pub fn metrics(&self) -> M::Output<String> {
-        self.client.open_text(RequestSpec::get(METRICS, METRICS_PATH))
+        self.client
+            .open_text(RequestSpec::get(METRICS, METRICS_PATH))
     }
 
     /// `GET /monitoring/slices/{id}/metrics` over `timeframe` (the server's default is 1 h).
-    pub fn slice_metrics(&self, slice_id: &str, timeframe: Option<Timeframe>) -> M::Output<SliceMetrics> {
+    pub fn slice_metrics(
+        &self,
+        slice_id: &str,
+        timeframe: Option<Timeframe>,
+    ) -> M::Output<SliceMetrics> {
         self.client.json(
             RequestSpec::get(SLICE_METRICS, SLICE_METRICS_PATH)
                 .path_param("sliceId", slice_id)

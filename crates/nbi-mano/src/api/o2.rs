@@ -21,23 +21,42 @@ impl<M: Mode> O2Api<M> {
 
     /// `GET /o2-client/deployment-managers`.
     pub fn deployment_managers(&self) -> List<M, DeploymentManager> {
-        List::new(self.client.clone(), LIST_MANAGERS, MANAGERS, "deployment_managers")
+        List::new(
+            self.client.clone(),
+            LIST_MANAGERS,
+            MANAGERS,
+            "deployment_managers",
+        )
     }
 
     /// `GET …/{dm}/nf-descriptors`.
     pub fn nf_descriptors(&self, dm_id: &str) -> List<M, NfDescriptor> {
-        List::new(self.client.clone(), LIST_DESCRIPTORS, DESCRIPTORS, "descriptors")
-            .path_param("dmId", dm_id)
+        List::new(
+            self.client.clone(),
+            LIST_DESCRIPTORS,
+            DESCRIPTORS,
+            "descriptors",
+        )
+        .path_param("dmId", dm_id)
     }
 
     /// `GET …/{dm}/deployments`.
     pub fn deployments(&self, dm_id: &str) -> List<M, NfDeployment> {
-        List::new(self.client.clone(), LIST_NF_DEPLOYMENTS, NF_DEPLOYMENTS, "deployments")
-            .path_param("dmId", dm_id)
+        List::new(
+            self.client.clone(),
+            LIST_NF_DEPLOYMENTS,
+            NF_DEPLOYMENTS,
+            "deployments",
+        )
+        .path_param("dmId", dm_id)
     }
 
     /// `POST …/{dm}/deployments`, after local validation.
-    pub fn create_deployment(&self, dm_id: &str, request: &DeploymentRequest) -> M::Output<NfDeployment> {
+    pub fn create_deployment(
+        &self,
+        dm_id: &str,
+        request: &DeploymentRequest,
+    ) -> M::Output<NfDeployment> {
         if let Err(e) = validated(request) {
             return self.client.fail(e);
         }

@@ -52,7 +52,11 @@ impl<M: Mode> TnApi<M> {
     }
 
     /// `POST /tn-manager/agents/{id}/slices`, after local validation.
-    pub fn configure_slice(&self, agent_id: &str, slice: &TnSliceConfig) -> M::Output<TnSliceStatus> {
+    pub fn configure_slice(
+        &self,
+        agent_id: &str,
+        slice: &TnSliceConfig,
+    ) -> M::Output<TnSliceStatus> {
         if let Err(e) = validated(slice) {
             return self.client.fail(e);
         }
@@ -84,8 +88,7 @@ impl<M: Mode> TnApi<M> {
 
     /// `GET /tn-manager/agents/{id}/status`.
     pub fn status(&self, agent_id: &str) -> M::Output<TnStatus> {
-        self.client.json(
-            RequestSpec::get(AGENT_STATUS, AGENT_STATUS_PATH).path_param("agentId", agent_id),
-        )
+        self.client
+            .json(RequestSpec::get(AGENT_STATUS, AGENT_STATUS_PATH).path_param("agentId", agent_id))
     }
 }

@@ -48,7 +48,8 @@ impl<M: Mode> VnfApi<M> {
         if let Err(e) = validated(vnf) {
             return self.client.fail(e);
         }
-        self.client.json(RequestSpec::post(CREATE_VNF, VNFS).json(vnf))
+        self.client
+            .json(RequestSpec::post(CREATE_VNF, VNFS).json(vnf))
     }
 
     /// `PUT /vnf-operator/vnfs/{id}`, after local validation.

@@ -80,7 +80,10 @@ impl<M: Mode> WaitForDeployment<M> {
     }
 
     /// Calls `progress` with every status polled.
-    pub fn on_progress(mut self, progress: impl Fn(&DeploymentStatus) + Send + Sync + 'static) -> Self {
+    pub fn on_progress(
+        mut self,
+        progress: impl Fn(&DeploymentStatus) + Send + Sync + 'static,
+    ) -> Self {
         self.on_progress = Some(Arc::new(progress));
         self
     }

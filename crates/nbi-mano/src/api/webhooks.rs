@@ -47,8 +47,7 @@ impl<M: Mode> WebhooksApi<M> {
 
     /// `DELETE /webhooks/subscriptions/{id}`.
     pub fn unsubscribe(&self, id: &str) -> M::Output<()> {
-        self.client.empty(
-            RequestSpec::delete(UNSUBSCRIBE, SUBSCRIPTION).path_param("subscriptionId", id),
-        )
+        self.client
+            .empty(RequestSpec::delete(UNSUBSCRIBE, SUBSCRIPTION).path_param("subscriptionId", id))
     }
 }

@@ -19,7 +19,9 @@ pub use intent::{
     SliceAllocation, SliceType,
 };
 pub use monitoring::{Health, SliceMetrics, Timeframe};
-pub use o2::{DeploymentManager, DeploymentRequest, NfDeployment, NfDeploymentStatus, NfDescriptor};
+pub use o2::{
+    DeploymentManager, DeploymentRequest, NfDeployment, NfDeploymentStatus, NfDescriptor,
+};
 pub use tn::{
     PerformanceMetrics, PerformanceTestConfig, TnAgent, TnAgentRequest, TnSliceConfig,
     TnSliceStatus, TnStatus,

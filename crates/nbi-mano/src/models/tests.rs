@@ -30,7 +30,10 @@ fn known_values_round_trip() {
 #[test]
 fn requests_leave_out_what_is_unset() {
     let body = serde_json::to_value(QoSIntentRequest::new(100.0, 10.0, SliceType::Urllc)).unwrap();
-    assert_eq!(body, json!({"bandwidth": 100.0, "latency": 10.0, "slice_type": "uRLLC"}));
+    assert_eq!(
+        body,
+        json!({"bandwidth": 100.0, "latency": 10.0, "slice_type": "uRLLC"})
+    );
 }
 
 #[test]

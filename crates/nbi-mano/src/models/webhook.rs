@@ -41,7 +41,11 @@ pub struct SubscriptionRequest {
 
 impl SubscriptionRequest {
     /// An active subscription of `url` to `events`, signed with `secret`.
-    pub fn new(url: impl Into<String>, events: Vec<WebhookEvent>, secret: impl Into<String>) -> Self {
+    pub fn new(
+        url: impl Into<String>,
+        events: Vec<WebhookEvent>,
+        secret: impl Into<String>,
+    ) -> Self {
         SubscriptionRequest {
             url: url.into(),
             events,

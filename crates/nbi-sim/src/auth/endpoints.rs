@@ -149,12 +149,7 @@ async fn login(State(shared): State<Arc<Shared>>, service: Service, body: Bytes)
 async fn refresh(State(shared): State<Arc<Shared>>, service: Service, body: Bytes) -> Response {
     shared.stats.auth_call(|a| a.refresh += 1);
     let Some(refresh_token) = json_field(&body, "refresh_token") else {
-        return missing_fields(
-            service,
-            &body,
-            &["refresh_token"],
-            "{\"refresh_token\": …}",
-        );
+        return missing_fields(service, &body, &["refresh_token"], "{\"refresh_token\": …}");
     };
     match shared.auth(service).refresh_tenant(&refresh_token) {
         Some(tenant) => jwt_answer(&shared, service, tenant),

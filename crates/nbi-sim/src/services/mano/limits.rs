@@ -114,7 +114,10 @@ pub(super) fn category(method: &Method, route: &str) -> &'static str {
         (method.as_str(), route),
         ("POST", "/orchestrator/plan" | "/orchestrator/deploy")
             | (_, "/vnf-operator/vnfs/{vnf_id}/scale")
-            | ("POST" | "PUT" | "DELETE", "/vnf-operator/vnfs" | "/vnf-operator/vnfs/{vnf_id}")
+            | (
+                "POST" | "PUT" | "DELETE",
+                "/vnf-operator/vnfs" | "/vnf-operator/vnfs/{vnf_id}"
+            )
             | ("POST", "/tn-manager/agents/{agent_id}/slices")
             | (
                 "POST" | "DELETE",
@@ -189,7 +192,10 @@ mod tests {
     #[test]
     fn routes_fall_into_the_guides_categories() {
         assert_eq!(category(&Method::GET, "/monitoring/health"), "monitoring");
-        assert_eq!(category(&Method::POST, "/orchestrator/deploy"), "deployment");
+        assert_eq!(
+            category(&Method::POST, "/orchestrator/deploy"),
+            "deployment"
+        );
         assert_eq!(category(&Method::GET, "/orchestrator/intents"), "standard");
         assert_eq!(category(&Method::GET, "/vnf-operator/vnfs"), "standard");
         assert_eq!(category(&Method::POST, "/vnf-operator/vnfs"), "deployment");

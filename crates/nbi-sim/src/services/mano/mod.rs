@@ -62,7 +62,10 @@ pub(crate) fn router(shared: Arc<Shared>, base_url: String) -> (Router, Router) 
         )
         .route("/vnf-operator/vnfs/{vnf_id}/scale", post(vnf::scale))
         .route("/tn-manager/agents", get(tn::list).post(tn::register))
-        .route("/tn-manager/agents/{agent_id}/slices", post(tn::configure_slice))
+        .route(
+            "/tn-manager/agents/{agent_id}/slices",
+            post(tn::configure_slice),
+        )
         .route(
             "/tn-manager/agents/{agent_id}/performance",
             post(tn::performance),

@@ -24,9 +24,8 @@ pub(super) async fn health() -> Response {
 }
 
 pub(super) async fn metrics(State(mano): Api) -> Response {
-    let mut text = String::from(
-        "# HELP mano_intents Intents stored per tenant\n# TYPE mano_intents gauge\n",
-    );
+    let mut text =
+        String::from("# HELP mano_intents Intents stored per tenant\n# TYPE mano_intents gauge\n");
     for (t, name) in mano.shared.tenants.iter().enumerate() {
         let count = mano.store(t).intents.len();
         text.push_str(&format!("mano_intents{{tenant=\"{name}\"}} {count}\n"));

@@ -124,7 +124,9 @@ pub(super) async fn create_deployment(
     let mut check = Check::new(&body);
     rules::deployment_request(&mut check);
     let mut issues = check.into_issues();
-    let descriptor = body["nf_deployment_descriptor_id"].as_str().unwrap_or_default();
+    let descriptor = body["nf_deployment_descriptor_id"]
+        .as_str()
+        .unwrap_or_default();
     let known = store
         .descriptors
         .iter()

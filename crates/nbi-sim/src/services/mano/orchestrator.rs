@@ -359,7 +359,12 @@ pub(super) fn status_of(d: &Deployment) -> Value {
         let msg = format!("Deploying {} slice(s)", d.slices.len());
         ("running", pct.clamp(1, 99), msg, None)
     } else if let Some(reason) = &d.failure {
-        ("failed", 90, format!("Deployment failed: {reason}"), Some(finished_at.clone()))
+        (
+            "failed",
+            90,
+            format!("Deployment failed: {reason}"),
+            Some(finished_at.clone()),
+        )
     } else {
         let msg = "All slices deployed".to_owned();
         ("completed", 100, msg, Some(finished_at.clone()))

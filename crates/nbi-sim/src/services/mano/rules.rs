@@ -7,8 +7,8 @@ use super::errors::FieldIssue;
 
 pub(super) const SLICE_TYPES: &[&str] = &["eMBB", "uRLLC", "mIoT", "balanced"];
 pub(super) const VNF_TYPES: &[&str] = &[
-    "UPF", "AMF", "SMF", "PCF", "UDM", "AUSF", "NSSF", "NEF", "NRF", "gNB", "CU", "DU", "RU", "RAN",
-    "CN", "TN",
+    "UPF", "AMF", "SMF", "PCF", "UDM", "AUSF", "NSSF", "NEF", "NRF", "gNB", "CU", "DU", "RU",
+    "RAN", "CN", "TN",
 ];
 pub(super) const EVENTS: &[&str] = &[
     "deployment.started",

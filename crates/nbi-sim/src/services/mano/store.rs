@@ -103,7 +103,11 @@ impl Store {
                 "version": "2.0.0",
             }));
             for nf in ["CU", "DU", "UPF"] {
-                let id = format!("nfd-{}-{}", name.trim_start_matches("dm-"), nf.to_lowercase());
+                let id = format!(
+                    "nfd-{}-{}",
+                    name.trim_start_matches("dm-"),
+                    nf.to_lowercase()
+                );
                 store.descriptors.push((
                     name.to_owned(),
                     json!({

@@ -97,7 +97,9 @@ async fn a_spent_quota_answers_429_with_retry_after() {
     let url = sim.url(Service::Mano).to_owned();
     let set = client
         .put(format!("{url}/_sim/mano/tenant-1/settings"))
-        .json(&json!({"rate_limits": {"monitoring": 2}, "deprecation_date": "2025-12-31T23:59:59Z"}))
+        .json(
+            &json!({"rate_limits": {"monitoring": 2}, "deprecation_date": "2025-12-31T23:59:59Z"}),
+        )
         .send()
         .await
         .unwrap();
@@ -118,7 +120,10 @@ async fn a_spent_quota_answers_429_with_retry_after() {
     let first = status(1).await;
     assert_eq!(first.status(), 200);
     assert_eq!(first.headers()["x-ratelimit-remaining"], "1");
-    assert_eq!(first.headers()["api-deprecation-date"], "2025-12-31T23:59:59Z");
+    assert_eq!(
+        first.headers()["api-deprecation-date"],
+        "2025-12-31T23:59:59Z"
+    );
     assert_eq!(status(2).await.status(), 200);
     let third = status(3).await;
     assert_eq!(third.status(), 429);

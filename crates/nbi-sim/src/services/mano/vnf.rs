@@ -33,7 +33,10 @@ fn render(t: &Timed) -> Value {
     let running = t.created.elapsed() >= CREATING_FOR;
     v["status"] = json!(if running { "Running" } else { "Creating" });
     let name = v["name"].as_str().unwrap_or("vnf").to_owned();
-    let cluster = v["target_clusters"][0].as_str().unwrap_or("cluster-1").to_owned();
+    let cluster = v["target_clusters"][0]
+        .as_str()
+        .unwrap_or("cluster-1")
+        .to_owned();
     let instances: Vec<Value> = (0..replicas)
         .map(|i| {
             json!({
@@ -93,7 +96,12 @@ pub(super) async fn list(
     .into_response()
 }
 
-pub(super) async fn create(State(mano): Api, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+pub(super) async fn create(
+    State(mano): Api,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
     let tenant = match mano.authenticate(&headers) {
         Ok(t) => t,
         Err(r) => return r,

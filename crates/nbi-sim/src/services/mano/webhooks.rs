@@ -68,7 +68,11 @@ pub(super) async fn subscribe(
         url: text("url"),
         events: body["events"]
             .as_array()
-            .map(|e| e.iter().filter_map(|e| e.as_str().map(str::to_owned)).collect())
+            .map(|e| {
+                e.iter()
+                    .filter_map(|e| e.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default(),
         secret: text("secret"),
         active: body.get("active").and_then(Value::as_bool).unwrap_or(true),
