@@ -90,6 +90,8 @@ pub(crate) enum Command {
     Genieacs(Box<crate::cmd::genieacs::Args>),
     /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
     Cms(crate::cmd::cms::Args),
+    /// O-RAN Intent-MANO: intents, plans, deployments, VNFs, TN, O2, monitoring, webhooks.
+    Mano(Box<crate::cmd::mano::Args>),
 }
 
 /// `nbi demo …`
