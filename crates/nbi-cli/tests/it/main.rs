@@ -5,6 +5,7 @@ mod config;
 mod demo;
 mod fleet;
 mod genieacs;
+mod mano;
 mod netbox;
 mod sim;
 mod voltha;
