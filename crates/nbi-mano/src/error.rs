@@ -216,3 +216,51 @@ pub(crate) fn wait_stopped(id: &str, reason: StopReason, last: Option<Deployment
     };
     error.with_source(WaitStopped { reason, last })
 }
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+    use http::{HeaderMap, StatusCode};
+    use nbi_core::RawResponse;
+
+    use super::*;
+
+    fn answered(status: u16, body: &'static str) -> Error {
+        let status = StatusCode::from_u16(status).unwrap();
+        Error::from_status(status, ProblemDetails::from_json(body.as_bytes())).with_raw(
+            RawResponse {
+                status,
+                headers: HeaderMap::new(),
+                body: Bytes::from_static(body.as_bytes()),
+            },
+        )
+    }
+
+    #[test]
+    fn each_status_maps_to_its_kind() {
+        let cases = [
+            (401, ManoErrorKind::Auth),
+            (403, ManoErrorKind::Forbidden),
+            (404, ManoErrorKind::NotFound),
+            (409, ManoErrorKind::Conflict),
+            (429, ManoErrorKind::RateLimited),
+            (500, ManoErrorKind::Other),
+        ];
+        for (status, kind) in cases {
+            let body = r#"{"status": 0, "title": "t", "detail": "d", "type": "about:blank", "instance": "/x"}"#;
+            assert_eq!(answered(status, body).mano_kind(), kind, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_422_keeps_codes_and_unknown_fields_are_ignored() {
+        let err = answered(
+            422,
+            r#"{"status":422,"title":"Validation Error","errors":[{"field":"latency","message":"too high","code":"RANGE_ERROR","hint":"x"}]}"#,
+        );
+        assert_eq!(err.mano_kind(), ManoErrorKind::Validation);
+        let issues = err.field_issues();
+        assert_eq!(issues[0].code.as_deref(), Some("RANGE_ERROR"));
+        assert!(!err.is_local_validation());
+    }
+}
