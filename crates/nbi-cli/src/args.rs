@@ -93,6 +93,8 @@ pub(crate) enum Command {
     /// Receive signed webhooks (MANO or Standard Webhooks), deduplicated, into a JSON-lines file.
     #[command(subcommand)]
     Webhooks(crate::cmd::webhooks::WebhooksCommand),
+    /// O-RAN Intent-MANO: intents, plans, deployments, VNFs, TN, O2, monitoring, webhooks.
+    Mano(Box<crate::cmd::mano::Args>),
 }
 
 /// `nbi demo …`

@@ -168,6 +168,58 @@
 //! - A path without its trailing slash is redirected (301) to the one with it, as Django's
 //!   `APPEND_SLASH` does; unknown paths are Django's HTML 404.
 //!
+//! # The MANO service
+//!
+//! The O-RAN Intent-MANO API of `oran-mano-openapi.yaml`, served at the root (the spec's `/v1`
+//! prefix is the caller's base URL), with a separate store per tenant seeded from the seed:
+//! intents `intent-001` … `intent-003` (eMBB deployed, uRLLC and mIoT planned), TN agents
+//! `tn-agent-004` and `tn-agent-005`, deployment managers `dm-edge-01` and `dm-regional-01`
+//! with descriptors `nfd-<dm>-{cu,du,upf}`; new ids are `<kind>-NNN` from one counter.
+//! Tenants log in with `POST /auth/login {username, password}` → `{access_token (HS256 JWT
+//! with exp), token_type, expires_in, refresh_token}` and refresh with `POST /auth/refresh
+//! {refresh_token}` (the NMS's JWT endpoints; `--token-ttl-s` / `--token-uses` age the tokens on
+//! tokio's clock); a login body without its fields is a 422. Errors are `{status, title,
+//! detail, type, instance}`, and 422 adds `errors: [{field, message, code}]` (`REQUIRED`,
+//! `RANGE_ERROR`, `ENUM_ERROR`, `LENGTH_ERROR`, `PATTERN_ERROR`, `FORMAT_ERROR`,
+//! `TYPE_ERROR`) from the spec's schema constraints. Every answer carries `API-Version:
+//! 1.0.0` (and `API-Deprecation-Date` / `API-Sunset-Date` when set) and `X-RateLimit-Limit`,
+//! `-Remaining`, `-Reset` (epoch seconds) of its category's one-minute window per tenant —
+//! `standard` 1,000, `deployment` 100 (plan, deploy, VNF writes and scale, TN slices, O2
+//! deployment writes), `monitoring` 5,000 (`/monitoring/*`, agent status, deployment status);
+//! a spent window answers 429 with `Retry-After` and `X-RateLimit-Retry-After`. Routes:
+//!
+//! - `GET|POST /orchestrator/intents` (`limit` 1–1000 default 50, `offset`, `slice_type`,
+//!   `status`; `{intents, total, limit, offset}`; 201), `GET|PUT|DELETE
+//!   /orchestrator/intents/{id}` (404; deleting a deployed intent is a 409).
+//! - `POST /orchestrator/plan {intents: [QoSIntentRequest], dry_run}` → a plan with one
+//!   allocation (slice id, placement by latency, resources) per intent.
+//! - `POST /orchestrator/deploy {plan_id, force}` → 202 `DeploymentStatus`; an unknown plan is
+//!   a 404, one already deployed or deploying a 409 unless `force`. `GET
+//!   /orchestrator/deployments/{id}` (the guide's status; not in the spec): `queued` for the
+//!   first tenth (≤ 1 s), `running` with growing `progress_percent`, then `completed` after
+//!   `deploy_s` (default 30 s) — or `failed` when a uRLLC intent asks for under 2 ms.
+//! - `GET|POST /vnf-operator/vnfs` (`type`, `status`, paging), `GET|PUT|DELETE
+//!   /vnf-operator/vnfs/{id}`, `POST …/{id}/scale {replicas}` → 202 `OperationStatus`; a VNF
+//!   is `Creating` for 5 s, then `Running` with one instance per replica.
+//! - `GET|POST /tn-manager/agents`, `POST …/{id}/slices`, `POST …/{id}/performance`, `GET
+//!   …/{id}/status` (10,000 Mbps per agent).
+//! - `GET /o2-client/deployment-managers`, `GET …/{dm}/nf-descriptors`, `GET|POST
+//!   …/{dm}/deployments` (an unknown descriptor is a 422), `GET|DELETE
+//!   …/{dm}/deployments/{id}` (`instantiating` for 10 s, then `instantiated`).
+//! - `GET /monitoring/health` and `GET /monitoring/metrics` (Prometheus text) need no token;
+//!   `GET /monitoring/slices/{id}/metrics?timeframe=1h|6h|24h|7d` knows the slices of the
+//!   tenant's plans.
+//! - `POST /webhooks/subscriptions {url, events, secret, active}` → 201 `{id, url, events,
+//!   active, created_at}` (the secret is never echoed), `GET` → `{subscriptions}`, `DELETE
+//!   …/{id}` → 204. Deployments POST `deployment.started` and `slice.created` when they start
+//!   and `deployment.completed` + `slice.deployed` (or `deployment.failed` + `slice.failed`)
+//!   when they end, to every active subscription listing the event, over plain HTTP: a JSON
+//!   body `{id, type, event, timestamp, data, …data's fields}` (`deployment_id`, `status`,
+//!   `message`, `progress_percent`, or `slice_id`, `status`) signed `X-Webhook-Signature:
+//!   sha256=<hex HMAC-SHA256(secret, body)>`; up to 3 attempts, 1 s then 2 s apart.
+//! - Admin: `PUT /_sim/mano/{tenant}/settings {rate_limits: {standard, deployment,
+//!   monitoring}, deprecation_date, sunset_date, deploy_s}`.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

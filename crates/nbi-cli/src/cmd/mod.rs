@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod fleet;
 pub(crate) mod genieacs;
+pub(crate) mod mano;
 pub(crate) mod netbox;
 mod signal;
 mod sim;
@@ -49,6 +50,7 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Voltha(args) => voltha::run(args, ctx),
         Command::Genieacs(args) => genieacs::run(*args, ctx),
+        Command::Mano(args) => mano::run(*args, ctx),
         Command::Cms(args) => cms::run(args, ctx),
         Command::Netbox(args) => netbox::run(args, ctx),
         Command::Webhooks(command) => webhooks::run(command, ctx),

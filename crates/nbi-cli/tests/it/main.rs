@@ -6,6 +6,7 @@ mod dashboard;
 mod demo;
 mod fleet;
 mod genieacs;
+mod mano;
 mod netbox;
 mod sim;
 mod voltha;

@@ -19,8 +19,41 @@ use crate::shared::Shared;
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route("/oauth/token", post(token))
-        .route("/auth/login", post(login))
-        .route("/auth/refresh", post(refresh))
+        .merge(jwt_routes(Service::Nms))
+}
+
+/// `POST /auth/login` and `POST /auth/refresh` checking `service`'s JWT-login tenants. MANO
+/// answers a login body without its fields with the spec's 422 (`errors: [{field, message,
+/// code}]`); the NMS with a 400 problem.
+pub(crate) fn jwt_routes(service: Service) -> Router<Arc<Shared>> {
+    Router::new()
+        .route(
+            "/auth/login",
+            post(move |state: State<Arc<Shared>>, body: Bytes| login(state, service, body)),
+        )
+        .route(
+            "/auth/refresh",
+            post(move |state: State<Arc<Shared>>, body: Bytes| refresh(state, service, body)),
+        )
+}
+
+/// The answer to a login or refresh body that lacks `fields`.
+fn missing_fields(service: Service, body: &[u8], fields: &[&str], shape: &str) -> Response {
+    if service != Service::Mano {
+        return Problem::bad_request(format!("Body must be JSON {shape}.")).into_response();
+    }
+    let errors: Vec<Value> = fields
+        .iter()
+        .filter(|f| json_field(body, f).is_none())
+        .map(|f| json!({ "field": f, "message": format!("{f} is required"), "code": "REQUIRED" }))
+        .collect();
+    let body = json!({
+        "status": 422,
+        "title": "Validation Error",
+        "detail": "Input validation failed",
+        "errors": errors,
+    });
+    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response()
 }
 
 /// An RFC 6749 error answer (`{"error": …}`), as OAuth2 servers send.
@@ -73,10 +106,10 @@ async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Byte
     .into_response()
 }
 
-fn jwt_answer(shared: &Shared, tenant: usize) -> Response {
+fn jwt_answer(shared: &Shared, service: Service, tenant: usize) -> Response {
     let faults = shared.faults.for_tenant(Some(shared.tenant_name(tenant)));
-    let (access_token, expires_in) = shared.auth(Service::Nms).issue(tenant, true, &faults);
-    let refresh_token = shared.auth(Service::Nms).issue_refresh(tenant);
+    let (access_token, expires_in) = shared.auth(service).issue(tenant, true, &faults);
+    let refresh_token = shared.auth(service).issue_refresh(tenant);
     axum::Json(json!({
         "access_token": access_token,
         "token_type": "Bearer",
@@ -91,16 +124,20 @@ fn json_field(body: &[u8], key: &str) -> Option<String> {
     value.get(key)?.as_str().map(str::to_owned)
 }
 
-async fn login(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn login(State(shared): State<Arc<Shared>>, service: Service, body: Bytes) -> Response {
     shared.stats.auth_call(|a| a.login += 1);
     let (Some(username), Some(password)) =
         (json_field(&body, "username"), json_field(&body, "password"))
     else {
-        return Problem::bad_request("Body must be JSON {\"username\": …, \"password\": …}.")
-            .into_response();
+        return missing_fields(
+            service,
+            &body,
+            &["username", "password"],
+            "{\"username\": …, \"password\": …}",
+        );
     };
-    match shared.auth(Service::Nms).login(&username, &password) {
-        Some(tenant) => jwt_answer(&shared, tenant),
+    match shared.auth(service).login(&username, &password) {
+        Some(tenant) => jwt_answer(&shared, service, tenant),
         None => {
             shared.stats.auth_call(|a| a.rejected += 1);
             Problem::unauthorized(super::BEARER_CHALLENGE, "Invalid username or password.")
@@ -109,13 +146,13 @@ async fn login(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     }
 }
 
-async fn refresh(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn refresh(State(shared): State<Arc<Shared>>, service: Service, body: Bytes) -> Response {
     shared.stats.auth_call(|a| a.refresh += 1);
     let Some(refresh_token) = json_field(&body, "refresh_token") else {
-        return Problem::bad_request("Body must be JSON {\"refresh_token\": …}.").into_response();
+        return missing_fields(service, &body, &["refresh_token"], "{\"refresh_token\": …}");
     };
-    match shared.auth(Service::Nms).refresh_tenant(&refresh_token) {
-        Some(tenant) => jwt_answer(&shared, tenant),
+    match shared.auth(service).refresh_tenant(&refresh_token) {
+        Some(tenant) => jwt_answer(&shared, service, tenant),
         None => {
             shared.stats.auth_call(|a| a.rejected += 1);
             Problem::unauthorized(super::BEARER_INVALID, "Invalid refresh token.").into_response()

@@ -6,13 +6,16 @@ mod jwt;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, so paused-clock tests can age tokens.
+use tokio::time::Instant;
 
 use axum::http::{HeaderMap, header};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-pub(crate) use endpoints::routes;
+pub(crate) use endpoints::{jwt_routes, routes};
 
 use crate::config::{AuthMode, FaultConfig, Service};
 use crate::credentials::Credentials;
