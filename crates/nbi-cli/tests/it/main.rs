@@ -3,6 +3,7 @@
 mod cms;
 mod config;
 mod demo;
+mod examples;
 mod fleet;
 mod genieacs;
 mod netbox;
