@@ -10,7 +10,13 @@ use std::path::{Path, PathBuf};
 use nbi_core::config::{LoadOptions, Settings};
 
 /// Keys whose string value is a path the settings check or read relative to the file.
-const PATH_KEYS: &[&str] = &["file", "client_cert", "client_key", "ca_bundle", "inventory"];
+const PATH_KEYS: &[&str] = &[
+    "file",
+    "client_cert",
+    "client_key",
+    "ca_bundle",
+    "inventory",
+];
 
 /// Conventional variables a sample may lean on instead of naming a source.
 const CONVENTIONAL: &[&str] = &[
@@ -79,7 +85,11 @@ fn load(sample: &Path) -> Result<(), String> {
         .into_iter()
         .map(|var| (var, "sample".to_owned()))
         .collect();
-    vars.extend(CONVENTIONAL.iter().map(|v| (v.to_string(), "sample".to_owned())));
+    vars.extend(
+        CONVENTIONAL
+            .iter()
+            .map(|v| (v.to_string(), "sample".to_owned())),
+    );
 
     let options = LoadOptions::new()
         .file(&file)
