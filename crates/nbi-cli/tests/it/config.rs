@@ -191,3 +191,18 @@ fn completions_are_printed_for_each_shell() {
         Some(2)
     );
 }
+
+#[test]
+fn completions_to_a_reader_that_stops_early_exit_cleanly() {
+    // The script is larger than a pipe's buffer, so writing it hits the closed pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nbi"))
+        .args(["completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

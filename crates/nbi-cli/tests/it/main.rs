@@ -4,6 +4,7 @@ mod cms;
 mod config;
 mod dashboard;
 mod demo;
+mod examples;
 mod fleet;
 mod genieacs;
 mod mano;
