@@ -105,7 +105,7 @@ fn decode(body: &[u8]) -> Value {
 impl Action for HttpAction {
     fn check(&self, input: &Value, tenant: &str) -> Result<(), String> {
         let call = parse(input)?;
-        if input::is_reference(&Value::String(call.service.to_owned())) {
+        if call.service.contains("${") {
             return Err("`service` must be written out, not a reference".to_owned());
         }
         if self

@@ -88,7 +88,7 @@ impl Runner {
         let header = self.store.run_header(run_id)?;
         if header.digest != workflow.digest() {
             let what = if header.name == workflow.name() {
-                format!("its definition has changed since (steps, inputs or policies)")
+                "its definition has changed since (steps, inputs or policies)".to_owned()
             } else {
                 format!(
                     "run {run_id} is of workflow `{}`, not `{}`",
