@@ -90,6 +90,9 @@ pub(crate) enum Command {
     Genieacs(Box<crate::cmd::genieacs::Args>),
     /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
     Cms(crate::cmd::cms::Args),
+    /// Workflows of dependent steps: run (or resume) a YAML file, show a run's steps.
+    #[command(subcommand)]
+    Workflow(crate::cmd::workflow::WorkflowCommand),
 }
 
 /// `nbi demo …`

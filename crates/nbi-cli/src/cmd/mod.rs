@@ -11,6 +11,7 @@ mod signal;
 mod sim;
 mod sim_config;
 pub(crate) mod voltha;
+pub(crate) mod workflow;
 
 use nbi_core::{Error, Loaded};
 
@@ -50,5 +51,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Genieacs(args) => genieacs::run(*args, ctx),
         Command::Cms(args) => cms::run(args, ctx),
         Command::Netbox(args) => netbox::run(args, ctx),
+        Command::Workflow(command) => workflow::run(command, ctx),
     }
 }

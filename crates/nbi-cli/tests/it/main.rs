@@ -8,6 +8,7 @@ mod genieacs;
 mod netbox;
 mod sim;
 mod voltha;
+mod workflow;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
