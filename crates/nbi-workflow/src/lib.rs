@@ -38,7 +38,7 @@
 //!     retry: { attempts: 3, backoff_s: 1 }
 //!     timeout_s: 5
 //! "#)?;
-//! let runner = Runner::new(ActionRegistry::with_core(None), WorkflowStore::in_memory()?);
+//! let runner = Runner::new(ActionRegistry::builtin(None), WorkflowStore::in_memory()?);
 //! let report = runner.run(&workflow, CancellationToken::new()).await?;
 //! assert_eq!(report.status, RunStatus::Succeeded);
 //! # Ok(()) }

@@ -95,7 +95,8 @@ pub struct StepReport {
     pub status: StepStatus,
     /// Tries made in its latest execution.
     pub attempts: u32,
-    /// Seconds from its first try's start to its end (backoff included), once started.
+    /// Seconds, to the millisecond, from its first try's start to its end (backoff included),
+    /// once started.
     pub duration_s: Option<f64>,
     /// Why it failed, was skipped or cancelled.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -58,7 +58,7 @@ pub(crate) fn run(command: WorkflowCommand, ctx: &Context) -> anyhow::Result<Out
             }
             let transports = Transports::new(loaded.settings.clone());
             let store = WorkflowStore::open(&store_path)?;
-            let registry = ActionRegistry::with_core(Some(transports.clone()));
+            let registry = ActionRegistry::builtin(Some(transports.clone()));
             let runner = Runner::new(registry, store).max_parallel(parallel);
             let report = signal::runtime()?.block_on(async {
                 let cancel = signal::cancel_on_stop_signal();

@@ -12,7 +12,7 @@ use crate::{Error, Result};
 ///
 /// ```
 /// use nbi_workflow::ActionRegistry;
-/// let registry = ActionRegistry::with_core(None);
+/// let registry = ActionRegistry::builtin(None);
 /// assert!(registry.contains("core.wait"));
 /// assert!(!registry.contains("core.http")); // it needs the settings' transports
 /// ```
@@ -27,11 +27,11 @@ impl ActionRegistry {
         ActionRegistry::default()
     }
 
-    /// A registry with the built-in `core.*` actions: `core.wait`, `core.assert`, and, given
-    /// transports, `core.http`.
-    pub fn with_core(transports: Option<nbi_core::Transports>) -> Self {
+    /// A registry with the built-in actions: `core.wait`, `core.assert`, and those that call
+    /// a service (`core.http`) when given the settings' transports.
+    pub fn builtin(transports: Option<nbi_core::Transports>) -> Self {
         let mut registry = ActionRegistry::new();
-        crate::actions::register_core(&mut registry, transports);
+        crate::actions::register_builtin(&mut registry, transports);
         registry
     }
 

@@ -1,6 +1,11 @@
-//! The built-in actions. `core.*` need nothing but the settings; each other family (the MANO
-//! steps) lives in its own file and registers itself into an
-//! [`ActionRegistry`](crate::ActionRegistry) the same way.
+//! The built-in actions, registered by [`ActionRegistry::builtin`](crate::ActionRegistry::builtin).
+//!
+//! * `core.http` ([`HttpAction`]) — one request to a service of the workflow's tenant.
+//! * `core.wait` ([`WaitAction`]) — sleeps; cancellable.
+//! * `core.assert` ([`AssertAction`]) — compares values; a mismatch fails the run.
+//!
+//! Each further family of actions lives in its own file with a `register(registry,
+//! transports)` function, called from [`register_builtin`].
 
 mod assert;
 mod http;
@@ -15,8 +20,9 @@ pub use assert::AssertAction;
 pub use http::HttpAction;
 pub use wait::WaitAction;
 
-/// Registers `core.wait`, `core.assert` and, given transports, `core.http`.
-pub(crate) fn register_core(
+/// Registers every built-in family: `core.wait`, `core.assert` and, given transports,
+/// `core.http` (and each family that needs transports).
+pub(crate) fn register_builtin(
     registry: &mut ActionRegistry,
     transports: Option<nbi_core::Transports>,
 ) {

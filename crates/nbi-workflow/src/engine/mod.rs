@@ -29,7 +29,7 @@ pub const DEFAULT_MAX_PARALLEL: usize = 8;
 ///     .step(Step::new("check", "core.assert").needs(["pause"])
 ///         .with(serde_json::json!({ "actual": "${pause.waited_s}", "equals": 0.01 })))
 ///     .build()?;
-/// let runner = Runner::new(ActionRegistry::with_core(None), WorkflowStore::in_memory()?);
+/// let runner = Runner::new(ActionRegistry::builtin(None), WorkflowStore::in_memory()?);
 /// let report = runner.run(&workflow, CancellationToken::new()).await?;
 /// assert_eq!(report.status, RunStatus::Succeeded);
 /// assert_eq!(report.run_id, 1);

@@ -141,7 +141,7 @@ impl WorkflowStore {
                     end.attempts,
                     result,
                     end.error,
-                    end.duration_s,
+                    end.duration_s.map(|d| (d * 1000.0).round() / 1000.0),
                     now()
                 ],
             )

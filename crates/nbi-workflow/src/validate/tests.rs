@@ -196,7 +196,7 @@ fn policies_names_and_ids_are_checked() {
 
 #[test]
 fn unknown_actions_and_bad_inputs_are_refused_by_the_registry() {
-    let registry = ActionRegistry::with_core(None);
+    let registry = ActionRegistry::builtin(None);
     let workflow = Workflow::from_yaml_str(ISSUE_EXAMPLE).unwrap();
     let err = registry.check(&workflow).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Definition);

@@ -24,7 +24,7 @@ async fn sim_runner() -> (nbi_sim::SimHandle, Runner) {
         std::path::Path::new("."),
     )
     .unwrap();
-    let registry = ActionRegistry::with_core(Some(Transports::new(settings)));
+    let registry = ActionRegistry::builtin(Some(Transports::new(settings)));
     (
         sim,
         Runner::new(registry, WorkflowStore::in_memory().unwrap()),

@@ -2,6 +2,7 @@
 //! cancellation, random DAGs, and `core.http` against the simulator.
 
 mod dag;
+mod examples;
 mod http;
 mod resume;
 mod runner;

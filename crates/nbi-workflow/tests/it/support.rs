@@ -120,7 +120,7 @@ impl Action for Meet {
 /// A runner with `test.probe`, `test.barrier` (2 parties) and the core actions, over `store`.
 pub(crate) fn runner(store: WorkflowStore) -> (Runner, Arc<Probe>) {
     let probe = Arc::new(Probe::default());
-    let mut registry = ActionRegistry::with_core(None);
+    let mut registry = ActionRegistry::builtin(None);
     registry.register("test.probe", probe.clone());
     registry.register("test.barrier", Arc::new(Meet(Barrier::new(2))));
     (Runner::new(registry, store), probe)
