@@ -57,8 +57,10 @@ pub(crate) fn run(command: WorkflowCommand, ctx: &Context) -> anyhow::Result<Out
                 return Err(UsageError("--max-parallel must be at least 1".into()).into());
             }
             let transports = Transports::new(loaded.settings.clone());
-            let store = WorkflowStore::open(&store_path)?;
             let registry = ActionRegistry::builtin(Some(transports.clone()));
+            // Checked before the store is touched, so a wrong file leaves no trace.
+            registry.check(&workflow).map_err(usage)?;
+            let store = WorkflowStore::open(&store_path)?;
             let runner = Runner::new(registry, store).max_parallel(parallel);
             let report = signal::runtime()?.block_on(async {
                 let cancel = signal::cancel_on_stop_signal();

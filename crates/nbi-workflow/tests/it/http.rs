@@ -123,3 +123,33 @@ async fn unknown_services_and_bad_inputs_are_refused_before_the_run() {
         assert!(err.to_string().starts_with(expected), "{with}: {err}");
     }
 }
+
+#[tokio::test]
+async fn a_token_never_shows_in_debug_output_or_step_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("token"), "s3cr3t-token-value").unwrap();
+    // Nothing listens on port 1: the call fails after the token was added to it.
+    let settings = Settings::from_toml_str(
+        "[settings]\nallow_insecure_http = true\n[tenants.acme.nms]\nurl = \"http://127.0.0.1:1\"\nauth = { scheme = \"bearer\", token = { file = \"token\" } }\nretry = { max_attempts = 1 }\n",
+        dir.path(),
+    )
+    .unwrap();
+    let action = nbi_workflow::actions::HttpAction::new(Transports::new(settings.clone()));
+    assert!(!format!("{action:?}").contains("s3cr3t"));
+    let runner = Runner::new(
+        ActionRegistry::builtin(Some(Transports::new(settings))),
+        WorkflowStore::in_memory().unwrap(),
+    );
+    let workflow = Workflow::from_yaml_str(
+        "name: w\ntenant: acme\nsteps:\n  - { id: call, action: core.http, with: { service: nms, path: /x } }\n",
+    )
+    .unwrap();
+    let report = runner
+        .run(&workflow, CancellationToken::new())
+        .await
+        .unwrap();
+    let call = report.step("call").unwrap();
+    assert_eq!(call.status, StepStatus::Failed);
+    let shown = format!("{report:?} {}", serde_json::to_string(&report).unwrap());
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+}
