@@ -95,6 +95,9 @@ pub(crate) enum Command {
     Webhooks(crate::cmd::webhooks::WebhooksCommand),
     /// O-RAN Intent-MANO: intents, plans, deployments, VNFs, TN, O2, monitoring, webhooks.
     Mano(Box<crate::cmd::mano::Args>),
+    /// Workflows of dependent steps: run (or resume) a YAML file, show a run's steps.
+    #[command(subcommand)]
+    Workflow(crate::cmd::workflow::WorkflowCommand),
 }
 
 /// `nbi demo …`

@@ -13,6 +13,7 @@ mod sim;
 mod sim_config;
 pub(crate) mod voltha;
 pub(crate) mod webhooks;
+pub(crate) mod workflow;
 
 use nbi_core::{Error, Loaded};
 
@@ -54,5 +55,6 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Cms(args) => cms::run(args, ctx),
         Command::Netbox(args) => netbox::run(args, ctx),
         Command::Webhooks(command) => webhooks::run(command, ctx),
+        Command::Workflow(command) => workflow::run(command, ctx),
     }
 }

@@ -12,6 +12,7 @@ mod netbox;
 mod sim;
 mod voltha;
 mod webhooks;
+mod workflow;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -1,0 +1,9 @@
+//! The runner end to end: parallelism, retries, timeouts, failures, references, resume,
+//! cancellation, random DAGs, and `core.http` against the simulator.
+
+mod dag;
+mod examples;
+mod http;
+mod resume;
+mod runner;
+mod support;
