@@ -10,9 +10,7 @@ use nbi_core::{
     Transports,
 };
 
-use crate::api::{
-    ActivitiesApi, CapacityApi, EventsApi, MetadataApi, ResourcesApi, UsersApi,
-};
+use crate::api::{ActivitiesApi, CapacityApi, EventsApi, MetadataApi, ResourcesApi, UsersApi};
 use crate::call::Call;
 use crate::endpoint::Route;
 
@@ -117,7 +115,11 @@ impl ClientBuilder {
     }
 
     /// The client id (without `@instance`) and secret.
-    pub fn client_credentials(mut self, client_id: impl Into<String>, secret: SharedSecret) -> Self {
+    pub fn client_credentials(
+        mut self,
+        client_id: impl Into<String>,
+        secret: SharedSecret,
+    ) -> Self {
         self.credentials = Some((client_id.into(), secret));
         self
     }

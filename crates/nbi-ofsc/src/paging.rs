@@ -192,7 +192,10 @@ mod tests {
             2,
         );
         assert_eq!(p.next.as_deref(), Some("4"));
-        let p = page(json!({"items": [1], "offset": 4, "limit": 2, "hasMore": false}), 4);
+        let p = page(
+            json!({"items": [1], "offset": 4, "limit": 2, "hasMore": false}),
+            4,
+        );
         assert_eq!(p.next, None);
     }
 

@@ -80,12 +80,7 @@ pub(crate) fn check_dates(name: &str, values: &[String]) -> Result<()> {
 }
 
 /// `from` is not after `to` (both dates, checked).
-pub(crate) fn check_date_order(
-    from_name: &str,
-    from: &str,
-    to_name: &str,
-    to: &str,
-) -> Result<()> {
+pub(crate) fn check_date_order(from_name: &str, from: &str, to_name: &str, to: &str) -> Result<()> {
     check_date(from_name, from)?;
     check_date(to_name, to)?;
     // ISO dates order as text.
@@ -126,8 +121,18 @@ mod tests {
         assert!(e.to_string().contains("limit"), "{e}");
         assert!(check_limit(101, 100).is_err());
         assert!(check_limit(100, 100).is_ok());
-        assert!(require_id("activityId", " ").unwrap_err().to_string().contains("activityId"));
-        assert!(require_list("dates", &[]).unwrap_err().to_string().contains("dates"));
+        assert!(
+            require_id("activityId", " ")
+                .unwrap_err()
+                .to_string()
+                .contains("activityId")
+        );
+        assert!(
+            require_list("dates", &[])
+                .unwrap_err()
+                .to_string()
+                .contains("dates")
+        );
     }
 
     #[test]

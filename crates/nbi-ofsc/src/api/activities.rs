@@ -199,7 +199,11 @@ impl<M: Mode> ActivitiesApi<M> {
     }
 
     /// `PATCH /activities/{activityId}`: changes the given fields.
-    pub fn update(&self, activity_id: impl fmt::Display, changes: &impl Serialize) -> Call<M, Activity> {
+    pub fn update(
+        &self,
+        activity_id: impl fmt::Display,
+        changes: &impl Serialize,
+    ) -> Call<M, Activity> {
         self.client
             .call(&UPDATE_ACTIVITY)
             .id(ID, &activity_id.to_string())
@@ -314,8 +318,14 @@ mod tests {
 
     #[test]
     fn actions_parse_from_either_spelling() {
-        assert_eq!("stopTravel".parse::<ActivityAction>().unwrap(), ActivityAction::StopTravel);
-        assert_eq!("not-done".parse::<ActivityAction>().unwrap(), ActivityAction::NotDone);
+        assert_eq!(
+            "stopTravel".parse::<ActivityAction>().unwrap(),
+            ActivityAction::StopTravel
+        );
+        assert_eq!(
+            "not-done".parse::<ActivityAction>().unwrap(),
+            ActivityAction::NotDone
+        );
         assert_eq!(ActivityAction::Move.as_str(), "move");
         let e = "fly".parse::<ActivityAction>().unwrap_err();
         assert!(e.to_string().contains("action"), "{e}");
@@ -328,9 +338,20 @@ mod tests {
         let pairs = ok.pairs();
         assert_eq!(pairs[0], ("resources".into(), "33001".into()));
         let backwards = ActivitySearch::new(["33001"]).dates("2025-06-30", "2025-06-01");
-        assert!(backwards.validate().unwrap_err().to_string().contains("dateFrom"));
+        assert!(
+            backwards
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("dateFrom")
+        );
         let none = ActivitySearch::default().dates("2025-06-01", "2025-06-30");
-        assert!(none.validate().unwrap_err().to_string().contains("resources"));
+        assert!(
+            none.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("resources")
+        );
         let half = ActivitySearch {
             date_from: Some("2025-06-01".into()),
             ..ActivitySearch::new(["r"])

@@ -68,7 +68,10 @@ impl Params for CapacityQuery {
             .list("categories", &self.categories)
             .opt("aggregateResults", self.aggregate_results)
             .list("calendarTimeIntervals", &self.calendar_time_intervals)
-            .opt("availableTimeIntervals", self.available_time_intervals.as_ref())
+            .opt(
+                "availableTimeIntervals",
+                self.available_time_intervals.as_ref(),
+            )
             .list("fields", &self.fields)
             .done()
     }
@@ -254,7 +257,10 @@ impl<M: Mode> CapacityApi<M> {
     }
 
     /// `GET /bookingClosingSchedule` of `areas` (required).
-    pub fn booking_closing_schedule(&self, areas: &[String]) -> Call<M, BookingClosingScheduleList> {
+    pub fn booking_closing_schedule(
+        &self,
+        areas: &[String],
+    ) -> Call<M, BookingClosingScheduleList> {
         self.client
             .call(&GET_BOOKING_CLOSING_SCHEDULE)
             .params(&Areas(areas))

@@ -13,8 +13,7 @@ mod users;
 
 pub use activities::{ActivitiesApi, ActivityAction, ActivitySearch};
 pub use capacity::{
-    BookingOptionsQuery, BookingStatusesQuery, CapacityApi, CapacityQuery, QuotaQuery,
-    QuotaV2Query,
+    BookingOptionsQuery, BookingStatusesQuery, CapacityApi, CapacityQuery, QuotaQuery, QuotaV2Query,
 };
 pub use events::{EventsApi, EventsQuery};
 pub use metadata::MetadataApi;

@@ -124,7 +124,8 @@ impl<M: Mode> ResourcesApi<M> {
         resource_id: &str,
         skills: &[ResourceWorkSkill],
     ) -> Call<M, ItemList<ResourceWorkSkill>> {
-        self.one(&ADD_RESOURCE_WORK_SKILLS, resource_id).body(skills)
+        self.one(&ADD_RESOURCE_WORK_SKILLS, resource_id)
+            .body(skills)
     }
 
     /// `DELETE /resources/{resourceId}/workSkills/{workSkill}`.
@@ -140,7 +141,11 @@ impl<M: Mode> ResourcesApi<M> {
     }
 
     /// `POST /resources/{resourceId}/workZones`: assigns a work zone.
-    pub fn add_work_zone(&self, resource_id: &str, zone: &ResourceWorkZone) -> Call<M, ResourceWorkZone> {
+    pub fn add_work_zone(
+        &self,
+        resource_id: &str,
+        zone: &ResourceWorkZone,
+    ) -> Call<M, ResourceWorkZone> {
         self.one(&ADD_RESOURCE_WORK_ZONE, resource_id).body(zone)
     }
 
@@ -157,7 +162,8 @@ impl<M: Mode> ResourcesApi<M> {
         resource_id: &str,
         query: &WorkScheduleQuery,
     ) -> Call<M, ItemList<WorkScheduleItem>> {
-        self.one(&LIST_RESOURCE_WORK_SCHEDULES, resource_id).params(query)
+        self.one(&LIST_RESOURCE_WORK_SCHEDULES, resource_id)
+            .params(query)
     }
 
     /// `POST /resources/{resourceId}/workSchedules`: adds a work-schedule item.
@@ -166,11 +172,16 @@ impl<M: Mode> ResourcesApi<M> {
         resource_id: &str,
         item: &WorkScheduleItem,
     ) -> Call<M, ItemList<WorkScheduleItem>> {
-        self.one(&ADD_RESOURCE_WORK_SCHEDULE, resource_id).body(item)
+        self.one(&ADD_RESOURCE_WORK_SCHEDULE, resource_id)
+            .body(item)
     }
 
     /// `DELETE /resources/{resourceId}/workSchedules/{scheduleItemId}`.
-    pub fn delete_work_schedule(&self, resource_id: &str, item_id: impl fmt::Display) -> Call<M, ()> {
+    pub fn delete_work_schedule(
+        &self,
+        resource_id: &str,
+        item_id: impl fmt::Display,
+    ) -> Call<M, ()> {
         self.one::<Value>(&DELETE_RESOURCE_WORK_SCHEDULE, resource_id)
             .id("scheduleItemId", &item_id.to_string())
             .empty()
@@ -187,11 +198,16 @@ impl<M: Mode> ResourcesApi<M> {
         resource_id: &str,
         location: &ResourceLocation,
     ) -> Call<M, ResourceLocation> {
-        self.one(&CREATE_RESOURCE_LOCATION, resource_id).body(location)
+        self.one(&CREATE_RESOURCE_LOCATION, resource_id)
+            .body(location)
     }
 
     /// `GET /resources/{resourceId}/locations/{locationId}`.
-    pub fn location(&self, resource_id: &str, location_id: impl fmt::Display) -> Call<M, ResourceLocation> {
+    pub fn location(
+        &self,
+        resource_id: &str,
+        location_id: impl fmt::Display,
+    ) -> Call<M, ResourceLocation> {
         self.one(&GET_RESOURCE_LOCATION, resource_id)
             .id("locationId", &location_id.to_string())
     }
@@ -209,7 +225,11 @@ impl<M: Mode> ResourcesApi<M> {
     }
 
     /// `DELETE /resources/{resourceId}/locations/{locationId}`.
-    pub fn delete_location(&self, resource_id: &str, location_id: impl fmt::Display) -> Call<M, ()> {
+    pub fn delete_location(
+        &self,
+        resource_id: &str,
+        location_id: impl fmt::Display,
+    ) -> Call<M, ()> {
         self.one::<Value>(&DELETE_RESOURCE_LOCATION, resource_id)
             .id("locationId", &location_id.to_string())
             .empty()

@@ -36,7 +36,10 @@ impl<M: Mode> UsersApi<M> {
 
     /// `PATCH /users/{login}`: changes the given fields.
     pub fn update(&self, login: &str, changes: &impl Serialize) -> Call<M, User> {
-        self.client.call(&UPDATE_USER).id(LOGIN, login).body(changes)
+        self.client
+            .call(&UPDATE_USER)
+            .id(LOGIN, login)
+            .body(changes)
     }
 
     /// `DELETE /users/{login}`.

@@ -61,7 +61,11 @@ fn typed_fields_and_unknown_ones_are_both_kept() {
         r#"{"activityId": 4225371, "status": "enroute_2031", "XA_NOTES": "gate code 12", "resourceId": "33001"}"#,
     );
     assert_eq!(activity.activity_id, Some(4225371));
-    assert_eq!(activity.status.as_deref(), Some("enroute_2031"), "unknown status kept");
+    assert_eq!(
+        activity.status.as_deref(),
+        Some("enroute_2031"),
+        "unknown status kept"
+    );
     assert_eq!(activity.extra["XA_NOTES"], json!("gate code 12"));
 }
 
@@ -70,7 +74,10 @@ fn the_event_page_and_item_list_decode() {
     let page: EventPage = round_trip(
         r#"{"found": true, "nextPage": "1700000000-2", "items": [{"eventType": "activityCreated", "time": "2025-06-25 10:00:00", "activityDetails": {"activityId": 1}}]}"#,
     );
-    assert_eq!(page.items.unwrap()[0].event_type.as_deref(), Some("activityCreated"));
+    assert_eq!(
+        page.items.unwrap()[0].event_type.as_deref(),
+        Some("activityCreated")
+    );
     let list: ItemList<ResourceWorkSkill> =
         round_trip(r#"{"items": [{"workSkill": "FIBER", "ratio": 100}], "totalResults": 1}"#);
     assert_eq!(list.items.len(), 1);

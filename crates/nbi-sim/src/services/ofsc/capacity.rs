@@ -27,7 +27,10 @@ pub(super) fn routes() -> Router<Ofsc> {
     Router::new()
         .route(&format!("{C}/capacity"), get(capacity))
         .route(&format!("{C}/quota"), get(quota_v1).patch(patch_quota_v1))
-        .route("/rest/ofscCapacity/v2/quota", get(quota_v2).patch(patch_quota_v2))
+        .route(
+            "/rest/ofscCapacity/v2/quota",
+            get(quota_v2).patch(patch_quota_v2),
+        )
         .route(&format!("{C}/activityBookingOptions"), get(booking_options))
         .route(
             &format!("{C}/bookingClosingSchedule"),
@@ -38,12 +41,20 @@ pub(super) fn routes() -> Router<Ofsc> {
             get(booking_statuses).patch(patch_booking_statuses),
         )
         .route(&format!("{C}/showBookingGrid"), post(booking_grid))
-        .route(&format!("{C}/bookingFieldsDependencies"), get(fields_dependencies))
+        .route(
+            &format!("{C}/bookingFieldsDependencies"),
+            get(fields_dependencies),
+        )
 }
 
 fn list(q: &HashMap<String, String>, key: &str) -> Vec<String> {
     q.get(key)
-        .map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .map(|v| {
+            v.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -52,7 +63,9 @@ fn dates(q: &HashMap<String, String>) -> Result<Vec<String>, Response> {
     let dates = list(q, "dates");
     let valid = |d: &String| d.len() == 10 && d.as_bytes()[4] == b'-' && d.as_bytes()[7] == b'-';
     if dates.is_empty() || !dates.iter().all(valid) {
-        return Err(bad_request("The 'dates' parameter is required: dates as YYYY-MM-DD"));
+        return Err(bad_request(
+            "The 'dates' parameter is required: dates as YYYY-MM-DD",
+        ));
     }
     Ok(dates)
 }
@@ -81,7 +94,10 @@ fn load(data: &TenantData, date: &str, area: &str) -> (i64, i64, i64) {
         .filter(|a| a["date"] == date && techs.iter().any(|t| a["resourceId"] == *t))
         .filter(|a| a["status"] != "cancelled")
         .collect();
-    let minutes = booked.iter().map(|a| a["duration"].as_i64().unwrap_or(0)).sum();
+    let minutes = booked
+        .iter()
+        .map(|a| a["duration"].as_i64().unwrap_or(0))
+        .sum();
     (techs.len() as i64, booked.len() as i64, minutes)
 }
 
@@ -100,8 +116,8 @@ async fn capacity(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response 
                 let areas: Vec<Value> = areas(&q).iter().map(|area| {
                     let (techs, count, minutes) = load(data, date, area);
                     json!({"label": area, "name": format!("{area} area"),
-                           "calendar": {"count": techs, "minutes": techs * DAY_MINUTES},
-                           "available": {"count": (techs * 8 - count).max(0), "minutes": (techs * DAY_MINUTES - minutes).max(0)},
+                           "calendar": [{"count": techs, "minutes": techs * DAY_MINUTES}],
+                           "available": [{"count": (techs * 8 - count).max(0), "minutes": (techs * DAY_MINUTES - minutes).max(0)}],
                            "categories": [{"label": "INSTALL", "calendar": {"minutes": techs * DAY_MINUTES / 2}}]})
                 }).collect();
                 json!({"date": date, "areas": areas})
@@ -147,7 +163,9 @@ async fn quota_v2(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response 
 
 /// Applies `{items: [{date, areas: [{label, quota}]}]}`; answers how many were changed.
 fn apply_quota(data: &mut TenantData, body: &Value) -> Result<Vec<String>, Response> {
-    let items = body["items"].as_array().ok_or_else(|| bad_request("The 'items' field is required"))?;
+    let items = body["items"]
+        .as_array()
+        .ok_or_else(|| bad_request("The 'items' field is required"))?;
     let mut errors = Vec::new();
     for item in items {
         let Some(date) = item["date"].as_str() else {
@@ -157,9 +175,12 @@ fn apply_quota(data: &mut TenantData, body: &Value) -> Result<Vec<String>, Respo
         for area in item["areas"].as_array().into_iter().flatten() {
             match (area["label"].as_str(), area["quota"].as_i64()) {
                 (Some(label), Some(quota)) if AREAS.contains(&label) => {
-                    data.quota.insert((date.to_owned(), label.to_owned()), quota);
+                    data.quota
+                        .insert((date.to_owned(), label.to_owned()), quota);
                 }
-                (Some(label), _) => errors.push(format!("{date} {label}: unknown area or no quota")),
+                (Some(label), _) => {
+                    errors.push(format!("{date} {label}: unknown area or no quota"))
+                }
                 _ => errors.push(format!("{date}: an area has no label")),
             }
         }
@@ -177,7 +198,9 @@ async fn patch_quota_v1(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Res
 async fn patch_quota_v2(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response {
     o.with(&h, |data| {
         let errors = apply_quota(data, &json_body(&body)?)?;
-        Ok(Json(json!({ "errorsCount": errors.len(), "errors": errors })))
+        Ok(Json(
+            json!({ "errorsCount": errors.len(), "errors": errors }),
+        ))
     })
 }
 
@@ -214,9 +237,16 @@ async fn closing_schedule(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> R
         if asked.is_empty() {
             return Err(bad_request("The 'areas' parameter is required"));
         }
-        let items: Vec<Value> = data.closing_schedule.iter()
-            .filter(|s| s["area"].as_str().is_some_and(|a| asked.iter().any(|x| x == a)))
-            .cloned().collect();
+        let items: Vec<Value> = data
+            .closing_schedule
+            .iter()
+            .filter(|s| {
+                s["area"]
+                    .as_str()
+                    .is_some_and(|a| asked.iter().any(|x| x == a))
+            })
+            .cloned()
+            .collect();
         Ok(Json(json!({ "items": items })))
     })
 }
@@ -224,9 +254,12 @@ async fn closing_schedule(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> R
 async fn patch_closing_schedule(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response {
     o.with(&h, |data| {
         let body = json_body(&body)?;
-        let items = body["items"].as_array().ok_or_else(|| bad_request("The 'items' field is required"))?;
+        let items = body["items"]
+            .as_array()
+            .ok_or_else(|| bad_request("The 'items' field is required"))?;
         for item in items {
-            data.closing_schedule.retain(|s| s["area"] != item["area"] || s["dayOffset"] != item["dayOffset"]);
+            data.closing_schedule
+                .retain(|s| s["area"] != item["area"] || s["dayOffset"] != item["dayOffset"]);
             data.closing_schedule.push(item.clone());
         }
         Ok(Json(json!({ "results": { "updated": items.len() } })))
@@ -247,11 +280,14 @@ async fn booking_statuses(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> R
 async fn patch_booking_statuses(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response {
     o.with(&h, |data| {
         let body = json_body(&body)?;
-        let items = body["items"].as_array().ok_or_else(|| bad_request("The 'items' field is required"))?;
+        let items = body["items"]
+            .as_array()
+            .ok_or_else(|| bad_request("The 'items' field is required"))?;
         for item in items {
             if let (Some(date), Some(area)) = (item["date"].as_str(), item["area"].as_str()) {
                 let closed = item["status"] == "closed";
-                data.booking_closed.insert((date.to_owned(), area.to_owned()), closed);
+                data.booking_closed
+                    .insert((date.to_owned(), area.to_owned()), closed);
             }
         }
         Ok(Json(json!({ "results": { "updated": items.len() } })))

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Json;
 use serde_json::{Map, Value, json};
 
 use super::data::{Shape, TenantData, page};
@@ -27,16 +27,24 @@ pub(super) fn routes() -> Router<Ofsc> {
         .route(&format!("{A}/custom-actions/search"), get(find_activities))
         .route(
             &format!("{A}/{{id}}"),
-            get(get_activity).patch(update_activity).delete(delete_activity),
+            get(get_activity)
+                .patch(update_activity)
+                .delete(delete_activity),
         )
         .route(&format!("{A}/{{id}}/{{sub}}"), get(activity_sub))
-        .route(&format!("{A}/{{id}}/custom-actions/{{action}}"), post(activity_action))
+        .route(
+            &format!("{A}/{{id}}/custom-actions/{{action}}"),
+            post(activity_action),
+        )
         .route(R, get(list_resources))
         .route(
             &format!("{R}/{{id}}"),
             get(get_resource).put(put_resource).patch(update_resource),
         )
-        .route(&format!("{R}/{{id}}/{{sub}}"), get(resource_sub).post(add_resource_item))
+        .route(
+            &format!("{R}/{{id}}/{{sub}}"),
+            get(resource_sub).post(add_resource_item),
+        )
         .route(
             &format!("{R}/{{id}}/{{sub}}/{{item}}"),
             get(get_resource_item)
@@ -46,9 +54,15 @@ pub(super) fn routes() -> Router<Ofsc> {
         .route(U, get(list_users))
         .route(
             &format!("{U}/{{login}}"),
-            get(get_user).put(put_user).patch(update_user).delete(delete_user),
+            get(get_user)
+                .put(put_user)
+                .patch(update_user)
+                .delete(delete_user),
         )
-        .route(&format!("{E}/subscriptions"), get(list_subscriptions).post(subscribe))
+        .route(
+            &format!("{E}/subscriptions"),
+            get(list_subscriptions).post(subscribe),
+        )
         .route(
             &format!("{E}/subscriptions/{{id}}"),
             get(get_subscription).delete(unsubscribe),
@@ -59,7 +73,12 @@ pub(super) fn routes() -> Router<Ofsc> {
 fn list(query: &HashMap<String, String>, key: &str) -> Vec<String> {
     query
         .get(key)
-        .map(|v| v.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .map(|v| {
+            v.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -95,7 +114,8 @@ fn route_owners(data: &TenantData, ids: &[String], include_children: bool) -> Ve
     let mut owners = ids.to_vec();
     if include_children {
         for r in data.resources.values() {
-            if let (Some(id), Some(parent)) = (r["resourceId"].as_str(), r["parentResourceId"].as_str())
+            if let (Some(id), Some(parent)) =
+                (r["resourceId"].as_str(), r["parentResourceId"].as_str())
                 && ids.iter().any(|i| i == parent)
             {
                 owners.push(id.to_owned());
@@ -114,7 +134,9 @@ async fn search_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> 
         let (from, to) = (q.get("dateFrom"), q.get("dateTo"));
         let scheduled_only = q.get("includeNonScheduled").map(String::as_str) != Some("true");
         if scheduled_only && (from.is_none() || to.is_none()) {
-            return Err(bad_request("The 'dateFrom' and 'dateTo' parameters are required"));
+            return Err(bad_request(
+                "The 'dateFrom' and 'dateTo' parameters are required",
+            ));
         }
         if let (Some(from), Some(to)) = (from, to)
             && from > to
@@ -123,7 +145,10 @@ async fn search_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> 
         }
         let children = q.get("includeChildren").is_some_and(|v| v != "none");
         let owners = route_owners(data, &resources, children);
-        let status = q.get("q").and_then(|q| q.strip_prefix("status==")).map(|s| s.trim_matches('\''));
+        let status = q
+            .get("q")
+            .and_then(|q| q.strip_prefix("status=="))
+            .map(|s| s.trim_matches('\''));
         let fields = list(&q, "fields");
         let items: Vec<Value> = data
             .activities
@@ -144,12 +169,17 @@ async fn search_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> 
 async fn find_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response {
     o.with(&h, |data| {
         let (Some(field), Some(value)) = (q.get("searchInField"), q.get("searchForValue")) else {
-            return Err(bad_request("'searchInField' and 'searchForValue' are required"));
+            return Err(bad_request(
+                "'searchInField' and 'searchForValue' are required",
+            ));
         };
         let items: Vec<Value> = data
             .activities
             .values()
-            .filter(|a| a[field.as_str()].as_str() == Some(value.as_str()) || a[field.as_str()].to_string() == *value)
+            .filter(|a| {
+                a[field.as_str()].as_str() == Some(value.as_str())
+                    || a[field.as_str()].to_string() == *value
+            })
             .take(10)
             .cloned()
             .collect();
@@ -160,11 +190,18 @@ async fn find_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Re
 async fn create_activity(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response {
     o.with(&h, |data| {
         let mut activity = json_body(&body)?;
-        if activity.get("activityType").and_then(Value::as_str).is_none() {
+        if activity
+            .get("activityType")
+            .and_then(Value::as_str)
+            .is_none()
+        {
             return Err(bad_request("The 'activityType' field is required"));
         }
         let id = data.new_id();
-        merge(&mut activity, json!({"activityId": id, "status": "pending"}));
+        merge(
+            &mut activity,
+            json!({"activityId": id, "status": "pending"}),
+        );
         data.activities.insert(id, activity.clone());
         data.event("activityCreated", &activity);
         Ok((StatusCode::CREATED, Json(activity)))
@@ -175,7 +212,12 @@ async fn get_activity(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String
     o.with(&h, |data| Ok(Json(activity(data, &id)?.clone())))
 }
 
-async fn update_activity(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update_activity(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let mut changes = json_body(&body)?;
         if let Some(map) = changes.as_object_mut() {
@@ -200,11 +242,18 @@ async fn delete_activity(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<Str
     })
 }
 
-async fn activity_sub(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub)): Path<(String, String)>) -> Response {
+async fn activity_sub(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub)): Path<(String, String)>,
+) -> Response {
     o.with(&h, |data| {
         let a = activity(data, &id)?.clone();
         Ok(Json(match sub.as_str() {
-            "multidaySegments" | "linkedActivities" | "resourcePreferences" | "requiredInventories" => {
+            "multidaySegments"
+            | "linkedActivities"
+            | "resourcePreferences"
+            | "requiredInventories" => {
                 json!({ "items": [] })
             }
             "capacityCategories" => json!({ "items": [{"label": a["activityType"]}] }),
@@ -242,14 +291,21 @@ async fn activity_action(
         let Some((from, to)) = transition(&action) else {
             return Err(not_found(&format!("custom action {action}")));
         };
-        let body = if body.is_empty() { json!({}) } else { json_body(&body)? };
+        let body = if body.is_empty() {
+            json!({})
+        } else {
+            json_body(&body)?
+        };
         let a = activity(data, &id)?;
         let status = a["status"].as_str().unwrap_or_default().to_owned();
         if !from.contains(&status.as_str()) {
             return Err(error(
                 StatusCode::CONFLICT,
                 "OFS-000409",
-                &format!("The activity is {status}; '{action}' needs one of: {}", from.join(", ")),
+                &format!(
+                    "The activity is {status}; '{action}' needs one of: {}",
+                    from.join(", ")
+                ),
             ));
         }
         if let Some(to) = to {
@@ -271,13 +327,18 @@ async fn activity_action(
 
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 async fn list_resources(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response {
     o.with(&h, |data| {
         let fields = list(&q, "fields");
-        let items = data.resources.values().map(|r| only_fields(r.clone(), &fields)).collect();
+        let items = data
+            .resources
+            .values()
+            .map(|r| only_fields(r.clone(), &fields))
+            .collect();
         page(items, &q, 100, Shape::Total).map(Json)
     })
 }
@@ -292,7 +353,12 @@ async fn get_resource(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String
     o.with(&h, |data| Ok(Json(resource(data, &id)?.clone())))
 }
 
-async fn put_resource(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+async fn put_resource(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let mut r = json_body(&body)?;
         merge(&mut r, json!({ "resourceId": id }));
@@ -300,12 +366,21 @@ async fn put_resource(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String
         for kind in ["workSkills", "workZones", "workSchedules", "locations"] {
             data.resource_items.entry((id.clone(), kind)).or_default();
         }
-        let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+        let status = if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
         Ok((status, Json(r)))
     })
 }
 
-async fn update_resource(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update_resource(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let changes = json_body(&body)?;
         let r = resource(data, &id)?;
@@ -324,7 +399,12 @@ fn item_key(sub: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-async fn resource_sub(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub)): Path<(String, String)>, Query(q): Q) -> Response {
+async fn resource_sub(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub)): Path<(String, String)>,
+    Query(q): Q,
+) -> Response {
     o.with(&h, |data| {
         resource(data, &id)?;
         let children = |all: bool| -> Vec<Value> {
@@ -357,12 +437,21 @@ async fn resource_sub(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub)): Path
         let Some((kind, _)) = item_key(&sub) else {
             return Err(not_found(&format!("resource property {sub}")));
         };
-        let items = data.resource_items.get(&(id.clone(), kind)).cloned().unwrap_or_default();
+        let items = data
+            .resource_items
+            .get(&(id.clone(), kind))
+            .cloned()
+            .unwrap_or_default();
         Ok(Json(json!({ "items": items, "totalResults": items.len() })))
     })
 }
 
-async fn add_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub)): Path<(String, String)>, body: Bytes) -> Response {
+async fn add_resource_item(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         resource(data, &id)?;
         let Some((kind, key)) = item_key(&sub) else {
@@ -393,8 +482,14 @@ async fn add_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub)):
     })
 }
 
-fn find_item<'a>(data: &'a mut TenantData, id: &str, sub: &str, item: &str) -> Result<(&'a mut Vec<Value>, usize), Response> {
-    let (kind, key) = item_key(sub).ok_or_else(|| not_found(&format!("resource property {sub}")))?;
+fn find_item<'a>(
+    data: &'a mut TenantData,
+    id: &str,
+    sub: &str,
+    item: &str,
+) -> Result<(&'a mut Vec<Value>, usize), Response> {
+    let (kind, key) =
+        item_key(sub).ok_or_else(|| not_found(&format!("resource property {sub}")))?;
     let items = data
         .resource_items
         .get_mut(&(id.to_owned(), kind))
@@ -406,14 +501,23 @@ fn find_item<'a>(data: &'a mut TenantData, id: &str, sub: &str, item: &str) -> R
     Ok((items, index))
 }
 
-async fn get_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub, item)): Path<(String, String, String)>) -> Response {
+async fn get_resource_item(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub, item)): Path<(String, String, String)>,
+) -> Response {
     o.with(&h, |data| {
         let (items, i) = find_item(data, &id, &sub, &item)?;
         Ok(Json(items[i].clone()))
     })
 }
 
-async fn update_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub, item)): Path<(String, String, String)>, body: Bytes) -> Response {
+async fn update_resource_item(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub, item)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let changes = json_body(&body)?;
         let (items, i) = find_item(data, &id, &sub, &item)?;
@@ -422,7 +526,11 @@ async fn update_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub
     })
 }
 
-async fn delete_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub, item)): Path<(String, String, String)>) -> Response {
+async fn delete_resource_item(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path((id, sub, item)): Path<(String, String, String)>,
+) -> Response {
     o.with(&h, |data| {
         let (items, i) = find_item(data, &id, &sub, &item)?;
         items.remove(i);
@@ -431,16 +539,33 @@ async fn delete_resource_item(State(o): State<Ofsc>, h: HeaderMap, Path((id, sub
 }
 
 async fn list_users(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response {
-    o.with(&h, |data| page(data.users.values().cloned().collect(), &q, 100, Shape::Total).map(Json))
+    o.with(&h, |data| {
+        page(
+            data.users.values().cloned().collect(),
+            &q,
+            100,
+            Shape::Total,
+        )
+        .map(Json)
+    })
 }
 
 async fn get_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<String>) -> Response {
     o.with(&h, |data| {
-        data.users.get(&login).cloned().map(Json).ok_or_else(|| not_found(&format!("user {login}")))
+        data.users
+            .get(&login)
+            .cloned()
+            .map(Json)
+            .ok_or_else(|| not_found(&format!("user {login}")))
     })
 }
 
-async fn put_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<String>, body: Bytes) -> Response {
+async fn put_user(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(login): Path<String>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let mut user = json_body(&body)?;
         if let Some(map) = user.as_object_mut() {
@@ -450,21 +575,33 @@ async fn put_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<String>
             map.entry("status").or_insert(json!("active"));
         }
         if data.users.contains_key(&login) {
-            return Err(error(StatusCode::CONFLICT, "OFS-000409", &format!("The user {login} already exists")));
+            return Err(error(
+                StatusCode::CONFLICT,
+                "OFS-000409",
+                &format!("The user {login} already exists"),
+            ));
         }
         data.users.insert(login, user.clone());
         Ok((StatusCode::CREATED, Json(user)))
     })
 }
 
-async fn update_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<String>, body: Bytes) -> Response {
+async fn update_user(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(login): Path<String>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let mut changes = json_body(&body)?;
         if let Some(map) = changes.as_object_mut() {
             map.remove("password");
             map.remove("login");
         }
-        let user = data.users.get_mut(&login).ok_or_else(|| not_found(&format!("user {login}")))?;
+        let user = data
+            .users
+            .get_mut(&login)
+            .ok_or_else(|| not_found(&format!("user {login}")))?;
         merge(user, changes);
         Ok(Json(user.clone()))
     })
@@ -472,7 +609,9 @@ async fn update_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<Stri
 
 async fn delete_user(State(o): State<Ofsc>, h: HeaderMap, Path(login): Path<String>) -> Response {
     o.with(&h, |data| {
-        data.users.remove(&login).ok_or_else(|| not_found(&format!("user {login}")))?;
+        data.users
+            .remove(&login)
+            .ok_or_else(|| not_found(&format!("user {login}")))?;
         Ok(StatusCode::NO_CONTENT)
     })
 }
@@ -499,38 +638,70 @@ async fn subscribe(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response
             }
         }
         data.subscriptions.insert(id.clone(), Value::Object(sub));
-        Ok((StatusCode::CREATED, Json(json!({ "subscriptionId": id, "nextPage": data.events.len().to_string() }))))
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({ "subscriptionId": id, "nextPage": data.events.len().to_string() })),
+        ))
     })
 }
 
 async fn get_subscription(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String>) -> Response {
     o.with(&h, |data| {
-        data.subscriptions.get(&id).cloned().map(Json).ok_or_else(|| not_found(&format!("subscription {id}")))
+        data.subscriptions
+            .get(&id)
+            .cloned()
+            .map(Json)
+            .ok_or_else(|| not_found(&format!("subscription {id}")))
     })
 }
 
 async fn unsubscribe(State(o): State<Ofsc>, h: HeaderMap, Path(id): Path<String>) -> Response {
     o.with(&h, |data| {
-        data.subscriptions.remove(&id).ok_or_else(|| not_found(&format!("subscription {id}")))?;
+        data.subscriptions
+            .remove(&id)
+            .ok_or_else(|| not_found(&format!("subscription {id}")))?;
         Ok(StatusCode::NO_CONTENT)
     })
 }
 
 async fn events(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Response {
     o.with(&h, |data| {
-        let id = q.get("subscriptionId").ok_or_else(|| bad_request("The 'subscriptionId' parameter is required"))?;
-        let sub = data.subscriptions.get(id).ok_or_else(|| not_found(&format!("subscription {id}")))?;
-        let wanted: Vec<&str> = sub["events"].as_array().map(|e| e.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let id = q
+            .get("subscriptionId")
+            .ok_or_else(|| bad_request("The 'subscriptionId' parameter is required"))?;
+        let sub = data
+            .subscriptions
+            .get(id)
+            .ok_or_else(|| not_found(&format!("subscription {id}")))?;
+        let wanted: Vec<&str> = sub["events"]
+            .as_array()
+            .map(|e| e.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         let start: usize = match q.get("page") {
-            Some(p) => p.parse().map_err(|_| bad_request("Invalid value of the 'page' parameter"))?,
+            Some(p) => p
+                .parse()
+                .map_err(|_| bad_request("Invalid value of the 'page' parameter"))?,
             None => data.events.len(),
         };
-        let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(1000).clamp(1, 1000);
+        let limit: usize = q
+            .get("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(1000)
+            .clamp(1, 1000);
         let end = (start + limit).min(data.events.len()).max(start);
-        let items: Vec<Value> = data.events.get(start..end).unwrap_or_default().iter()
+        let items: Vec<Value> = data
+            .events
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
             .filter(|e| e["eventType"].as_str().is_some_and(|t| wanted.contains(&t)))
             .cloned()
             .collect();
-        Ok(Json(json!({ "found": !items.is_empty(), "nextPage": end.to_string(), "items": items })).into_response())
+        Ok(
+            Json(
+                json!({ "found": !items.is_empty(), "nextPage": end.to_string(), "items": items }),
+            )
+            .into_response(),
+        )
     })
 }

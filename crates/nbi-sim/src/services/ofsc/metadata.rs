@@ -29,22 +29,102 @@ const PUT: &[Method] = &[Method::PUT];
 const PUT_DELETE: &[Method] = &[Method::PUT, Method::DELETE];
 
 const COLLECTIONS: &[Collection] = &[
-    Collection { name: "activityTypeGroups", key: "label", shape: Some(Shape::Total), writes: PUT },
-    Collection { name: "activityTypes", key: "label", shape: Some(Shape::HasMore), writes: PUT },
-    Collection { name: "properties", key: "label", shape: Some(Shape::Total), writes: &[Method::PUT, Method::PATCH] },
-    Collection { name: "workSkills", key: "label", shape: Some(Shape::HasMore), writes: PUT_DELETE },
-    Collection { name: "workSkillGroups", key: "label", shape: Some(Shape::Total), writes: PUT_DELETE },
-    Collection { name: "workSkillConditions", key: "label", shape: None, writes: &[] },
-    Collection { name: "workZones", key: "workZoneLabel", shape: Some(Shape::Total), writes: PUT },
-    Collection { name: "capacityAreas", key: "label", shape: None, writes: &[] },
-    Collection { name: "capacityCategories", key: "label", shape: Some(Shape::Total), writes: PUT_DELETE },
-    Collection { name: "inventoryTypes", key: "label", shape: Some(Shape::HasMore), writes: PUT },
-    Collection { name: "timeSlots", key: "label", shape: Some(Shape::HasMore), writes: &[] },
-    Collection { name: "resourceTypes", key: "label", shape: Some(Shape::HasMore), writes: &[] },
-    Collection { name: "languages", key: "label", shape: Some(Shape::Total), writes: &[] },
-    Collection { name: "nonWorkingReasons", key: "label", shape: Some(Shape::Total), writes: &[] },
-    Collection { name: "organizations", key: "label", shape: None, writes: &[] },
-    Collection { name: "shifts", key: "label", shape: Some(Shape::Total), writes: PUT_DELETE },
+    Collection {
+        name: "activityTypeGroups",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: PUT,
+    },
+    Collection {
+        name: "activityTypes",
+        key: "label",
+        shape: Some(Shape::HasMore),
+        writes: PUT,
+    },
+    Collection {
+        name: "properties",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: &[Method::PUT, Method::PATCH],
+    },
+    Collection {
+        name: "workSkills",
+        key: "label",
+        shape: Some(Shape::HasMore),
+        writes: PUT_DELETE,
+    },
+    Collection {
+        name: "workSkillGroups",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: PUT_DELETE,
+    },
+    Collection {
+        name: "workSkillConditions",
+        key: "label",
+        shape: None,
+        writes: &[],
+    },
+    Collection {
+        name: "workZones",
+        key: "workZoneLabel",
+        shape: Some(Shape::Total),
+        writes: PUT,
+    },
+    Collection {
+        name: "capacityAreas",
+        key: "label",
+        shape: None,
+        writes: &[],
+    },
+    Collection {
+        name: "capacityCategories",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: PUT_DELETE,
+    },
+    Collection {
+        name: "inventoryTypes",
+        key: "label",
+        shape: Some(Shape::HasMore),
+        writes: PUT,
+    },
+    Collection {
+        name: "timeSlots",
+        key: "label",
+        shape: Some(Shape::HasMore),
+        writes: &[],
+    },
+    Collection {
+        name: "resourceTypes",
+        key: "label",
+        shape: Some(Shape::HasMore),
+        writes: &[],
+    },
+    Collection {
+        name: "languages",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: &[],
+    },
+    Collection {
+        name: "nonWorkingReasons",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: &[],
+    },
+    Collection {
+        name: "organizations",
+        key: "label",
+        shape: None,
+        writes: &[],
+    },
+    Collection {
+        name: "shifts",
+        key: "label",
+        shape: Some(Shape::Total),
+        writes: PUT_DELETE,
+    },
 ];
 
 pub(super) fn routes() -> Router<Ofsc> {
@@ -54,7 +134,10 @@ pub(super) fn routes() -> Router<Ofsc> {
         .route(&format!("{M}/{{collection}}"), any(collection))
         .route(&format!("{M}/{{collection}}/{{label}}"), any(one))
         .route(&format!("{M}/{{collection}}/{{label}}/{{sub}}"), any(sub))
-        .route("/rest/ofscMetadata/v2/capacityAreas/{label}/workZones", get(area_work_zones))
+        .route(
+            "/rest/ofscMetadata/v2/capacityAreas/{label}/workZones",
+            get(area_work_zones),
+        )
 }
 
 fn find(name: &str) -> Result<&'static Collection, Response> {
@@ -65,14 +148,28 @@ fn find(name: &str) -> Result<&'static Collection, Response> {
 }
 
 fn not_allowed() -> Response {
-    error(StatusCode::METHOD_NOT_ALLOWED, "OFS-000405", "The method is not allowed for this resource")
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "OFS-000405",
+        "The method is not allowed for this resource",
+    )
 }
 
 fn items(data: &TenantData, name: &str) -> Vec<Value> {
-    data.metadata.get(name).map(|m| m.values().cloned().collect()).unwrap_or_default()
+    data.metadata
+        .get(name)
+        .map(|m| m.values().cloned().collect())
+        .unwrap_or_default()
 }
 
-async fn collection(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path(name): Path<String>, Query(q): Q, body: Bytes) -> Response {
+async fn collection(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    method: Method,
+    Path(name): Path<String>,
+    Query(q): Q,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let c = find(&name)?;
         match (method, c.name) {
@@ -85,23 +182,34 @@ async fn collection(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path(na
             },
             (Method::POST, "workZones") => {
                 let zone = json_body(&body)?;
-                let label = zone[c.key].as_str().ok_or_else(|| bad_request("The 'workZoneLabel' field is required"))?.to_owned();
+                let label = zone[c.key]
+                    .as_str()
+                    .ok_or_else(|| bad_request("The 'workZoneLabel' field is required"))?
+                    .to_owned();
                 let zones = data.metadata.entry(c.name).or_default();
                 if zones.contains_key(&label) {
-                    return Err(error(StatusCode::CONFLICT, "OFS-000409", &format!("The work zone {label} already exists")));
+                    return Err(error(
+                        StatusCode::CONFLICT,
+                        "OFS-000409",
+                        &format!("The work zone {label} already exists"),
+                    ));
                 }
                 zones.insert(label, zone.clone());
                 Ok(Json(zone))
             }
             (Method::PUT | Method::PATCH, "workZones" | "workSkillConditions") => {
                 let body = json_body(&body)?;
-                let list = body["items"].as_array().ok_or_else(|| bad_request("The 'items' field is required"))?;
+                let list = body["items"]
+                    .as_array()
+                    .ok_or_else(|| bad_request("The 'items' field is required"))?;
                 let all = data.metadata.entry(c.name).or_default();
                 if c.name == "workSkillConditions" {
                     all.clear();
                 }
                 for item in list {
-                    let label = item[c.key].as_str().ok_or_else(|| bad_request(&format!("Every item needs '{}'", c.key)))?;
+                    let label = item[c.key]
+                        .as_str()
+                        .ok_or_else(|| bad_request(&format!("Every item needs '{}'", c.key)))?;
                     let entry = all.entry(label.to_owned()).or_insert_with(|| json!({}));
                     if let (Some(e), Some(i)) = (entry.as_object_mut(), item.as_object()) {
                         e.extend(i.clone());
@@ -115,7 +223,13 @@ async fn collection(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path(na
     })
 }
 
-async fn one(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path((name, label)): Path<(String, String)>, body: Bytes) -> Response {
+async fn one(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    method: Method,
+    Path((name, label)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let c = find(&name)?;
         if method != Method::GET && !c.writes.contains(&method) {
@@ -150,7 +264,13 @@ async fn one(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path((name, la
     })
 }
 
-async fn sub(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path((name, label, sub)): Path<(String, String, String)>, body: Bytes) -> Response {
+async fn sub(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    method: Method,
+    Path((name, label, sub)): Path<(String, String, String)>,
+    body: Bytes,
+) -> Response {
     o.with(&h, |data| {
         let c = find(&name)?;
         let object = data.metadata.get(c.name).and_then(|m| m.get(&label)).cloned().ok_or_else(|| not_found(&format!("{name} {label}")))?;
@@ -174,14 +294,21 @@ async fn sub(State(o): State<Ofsc>, h: HeaderMap, method: Method, Path((name, la
     })
 }
 
-async fn area_work_zones(State(o): State<Ofsc>, h: HeaderMap, Path(label): Path<String>) -> Response {
+async fn area_work_zones(
+    State(o): State<Ofsc>,
+    h: HeaderMap,
+    Path(label): Path<String>,
+) -> Response {
     o.with(&h, |data| {
         let zones: Vec<Value> = items(data, "workZones")
             .into_iter()
             .filter(|z| z["travelArea"] == label.as_str())
             .map(|z| json!({"workZone": z["workZoneLabel"], "startDate": "2025-01-01"}))
             .collect();
-        data.metadata.get("capacityAreas").and_then(|m| m.get(&label)).ok_or_else(|| not_found(&format!("capacity area {label}")))?;
+        data.metadata
+            .get("capacityAreas")
+            .and_then(|m| m.get(&label))
+            .ok_or_else(|| not_found(&format!("capacity area {label}")))?;
         Ok(Json(json!({ "items": zones })))
     })
 }

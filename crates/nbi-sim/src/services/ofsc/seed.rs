@@ -53,7 +53,8 @@ pub(crate) fn tenant(seed: u64, t: usize, devices: usize) -> TenantData {
             vec![json!({"scheduleItemId": 4000 + i, "recordType": "schedule", "scheduleLabel": "STD-8-17",
                         "isWorking": true, "startDate": "2025-01-01", "workTimeStart": "08:00", "workTimeEnd": "17:00"})],
         );
-        data.resource_items.insert((id.clone(), "locations"), Vec::new());
+        data.resource_items
+            .insert((id.clone(), "locations"), Vec::new());
         let login = format!("user-{:03}", i + 1);
         data.users.insert(
             login.clone(),
@@ -92,41 +93,125 @@ fn metadata(data: &mut TenantData) {
             .or_default()
             .insert(key.to_owned(), value);
     };
-    for (label, name) in [("INSTALL", "Installation"), ("REPAIR", "Repair"), ("UPGRADE", "Upgrade")] {
-        put("activityTypes", label, json!({"label": label, "name": name, "active": true, "groupLabel": "customer", "defaultDuration": 60}));
+    for (label, name) in [
+        ("INSTALL", "Installation"),
+        ("REPAIR", "Repair"),
+        ("UPGRADE", "Upgrade"),
+    ] {
+        put(
+            "activityTypes",
+            label,
+            json!({"label": label, "name": name, "active": true, "groupLabel": "customer", "defaultDuration": 60}),
+        );
     }
-    put("activityTypeGroups", "customer", json!({"label": "customer", "name": "Customer", "activityTypes": [{"label": "INSTALL"}, {"label": "REPAIR"}, {"label": "UPGRADE"}]}));
-    for (label, kind) in [("XA_NOTES", "string"), ("XA_ONT_SERIAL", "string"), ("XA_SERVICE_TIER", "enum")] {
-        put("properties", label, json!({"label": label, "name": label, "type": kind, "entity": "activity", "gui": "text"}));
+    put(
+        "activityTypeGroups",
+        "customer",
+        json!({"label": "customer", "name": "Customer", "activityTypes": [{"label": "INSTALL"}, {"label": "REPAIR"}, {"label": "UPGRADE"}]}),
+    );
+    for (label, kind) in [
+        ("XA_NOTES", "string"),
+        ("XA_ONT_SERIAL", "string"),
+        ("XA_SERVICE_TIER", "enum"),
+    ] {
+        put(
+            "properties",
+            label,
+            json!({"label": label, "name": label, "type": kind, "entity": "activity", "gui": "text"}),
+        );
     }
-    for (label, name) in [("FIBER", "Fiber"), ("COPPER", "Copper"), ("WIRELESS", "Wireless")] {
-        put("workSkills", label, json!({"label": label, "name": name, "active": true, "sharing": "maximal"}));
+    for (label, name) in [
+        ("FIBER", "Fiber"),
+        ("COPPER", "Copper"),
+        ("WIRELESS", "Wireless"),
+    ] {
+        put(
+            "workSkills",
+            label,
+            json!({"label": label, "name": name, "active": true, "sharing": "maximal"}),
+        );
     }
-    put("workSkillGroups", "ACCESS", json!({"label": "ACCESS", "name": "Access", "active": true, "workSkills": [{"label": "FIBER"}, {"label": "COPPER"}]}));
+    put(
+        "workSkillGroups",
+        "ACCESS",
+        json!({"label": "ACCESS", "name": "Access", "active": true, "workSkills": [{"label": "FIBER"}, {"label": "COPPER"}]}),
+    );
     for zone in 1..=6 {
         let label = format!("ZONE-{zone:02}");
-        put("workZones", &label.clone(), json!({"workZoneLabel": label, "workZoneName": format!("Zone {zone}"), "status": "active", "travelArea": "FLUSA", "keys": [format!("3280{zone}")]}));
+        put(
+            "workZones",
+            &label.clone(),
+            json!({"workZoneLabel": label, "workZoneName": format!("Zone {zone}"), "status": "active", "travelArea": "FLUSA", "keys": [format!("3280{zone}")]}),
+        );
     }
     for (i, area) in AREAS.iter().enumerate() {
-        put("capacityAreas", area, json!({"label": area, "name": format!("{area} area"), "type": "area", "status": "active", "parent": {"label": "USA"}, "internalId": i}));
+        put(
+            "capacityAreas",
+            area,
+            json!({"label": area, "name": format!("{area} area"), "type": "area", "status": "active", "parent": {"label": "USA"}, "internalId": i}),
+        );
     }
     for (label, name) in [("INSTALL", "Installation"), ("REPAIR", "Repair")] {
-        put("capacityCategories", label, json!({"label": label, "name": name, "active": true, "workSkills": [{"label": "FIBER", "ratio": 100}]}));
+        put(
+            "capacityCategories",
+            label,
+            json!({"label": label, "name": name, "active": true, "workSkills": [{"label": "FIBER", "ratio": 100}]}),
+        );
     }
-    for (label, name) in [("ONT", "Optical network terminal"), ("ROUTER", "Router"), ("CABLE", "Drop cable")] {
-        put("inventoryTypes", label, json!({"label": label, "name": name, "active": true, "nonSerialized": label == "CABLE"}));
+    for (label, name) in [
+        ("ONT", "Optical network terminal"),
+        ("ROUTER", "Router"),
+        ("CABLE", "Drop cable"),
+    ] {
+        put(
+            "inventoryTypes",
+            label,
+            json!({"label": label, "name": name, "active": true, "nonSerialized": label == "CABLE"}),
+        );
     }
     for (label, start, end) in [("08-12", "08:00", "12:00"), ("13-17", "13:00", "17:00")] {
-        put("timeSlots", label, json!({"label": label, "name": label, "active": true, "isAllDay": false, "timeStart": start, "timeEnd": end}));
+        put(
+            "timeSlots",
+            label,
+            json!({"label": label, "name": label, "active": true, "isAllDay": false, "timeStart": start, "timeEnd": end}),
+        );
     }
-    for (label, role) in [("PR", "field_resource"), ("BK", "bucket"), ("OU", "organization_unit")] {
-        put("resourceTypes", label, json!({"label": label, "name": label, "active": true, "role": role}));
+    for (label, role) in [
+        ("PR", "field_resource"),
+        ("BK", "bucket"),
+        ("OU", "organization_unit"),
+    ] {
+        put(
+            "resourceTypes",
+            label,
+            json!({"label": label, "name": label, "active": true, "role": role}),
+        );
     }
     for (label, name) in [("en", "English"), ("es", "Spanish")] {
-        put("languages", label, json!({"label": label, "name": name, "active": true}));
+        put(
+            "languages",
+            label,
+            json!({"label": label, "name": name, "active": true}),
+        );
     }
-    put("nonWorkingReasons", "VACATION", json!({"label": "VACATION", "name": "Vacation", "active": true}));
-    put("organizations", "default", json!({"label": "default", "name": "Default", "type": "inhouse"}));
-    put("shifts", "DAY", json!({"label": "DAY", "name": "Day shift", "type": "regular", "workTimeStart": "08:00", "workTimeEnd": "17:00", "active": true}));
-    put("workSkillConditions", "FIBER", json!({"internalId": 1, "label": "FIBER", "requiredLevel": 1, "preferableLevel": 2, "conditions": [{"label": "aworktype", "function": "in", "valueList": ["INSTALL"]}]}));
+    put(
+        "nonWorkingReasons",
+        "VACATION",
+        json!({"label": "VACATION", "name": "Vacation", "active": true}),
+    );
+    put(
+        "organizations",
+        "default",
+        json!({"label": "default", "name": "Default", "type": "inhouse"}),
+    );
+    put(
+        "shifts",
+        "DAY",
+        json!({"label": "DAY", "name": "Day shift", "type": "regular", "workTimeStart": "08:00", "workTimeEnd": "17:00", "active": true}),
+    );
+    put(
+        "workSkillConditions",
+        "FIBER",
+        json!({"internalId": 1, "label": "FIBER", "requiredLevel": 1, "preferableLevel": 2, "conditions": [{"label": "aworktype", "function": "in", "valueList": ["INSTALL"]}]}),
+    );
 }
