@@ -90,6 +90,8 @@ pub(crate) enum Command {
     Genieacs(Box<crate::cmd::genieacs::Args>),
     /// Calix CMS: E7 ONTs, VLANs and Ethernet services over NETCONF, and the REST NBI.
     Cms(crate::cmd::cms::Args),
+    /// Oracle Field Service: activities, resources, users, events, capacity and metadata.
+    Ofsc(Box<crate::cmd::ofsc::Args>),
 }
 
 /// `nbi demo …`

@@ -7,6 +7,7 @@ mod demo;
 mod fleet;
 pub(crate) mod genieacs;
 pub(crate) mod netbox;
+pub(crate) mod ofsc;
 mod signal;
 mod sim;
 mod sim_config;
@@ -48,6 +49,7 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Demo(args) => demo::run(args, ctx),
         Command::Voltha(args) => voltha::run(args, ctx),
         Command::Genieacs(args) => genieacs::run(*args, ctx),
+        Command::Ofsc(args) => ofsc::run(*args, ctx),
         Command::Cms(args) => cms::run(args, ctx),
         Command::Netbox(args) => netbox::run(args, ctx),
     }

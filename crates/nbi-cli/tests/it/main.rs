@@ -6,6 +6,7 @@ mod demo;
 mod fleet;
 mod genieacs;
 mod netbox;
+mod ofsc;
 mod sim;
 mod voltha;
 
