@@ -178,7 +178,9 @@ async fn find_activities(State(o): State<Ofsc>, h: HeaderMap, Query(q): Q) -> Re
             .values()
             .filter(|a| {
                 a[field.as_str()].as_str() == Some(value.as_str())
-                    || a[field.as_str()].to_string() == *value
+                    || a[field.as_str()]
+                        .as_i64()
+                        .is_some_and(|n| n.to_string() == *value)
             })
             .take(10)
             .cloned()
@@ -496,7 +498,9 @@ fn find_item<'a>(
         .ok_or_else(|| not_found(&format!("resource {id}")))?;
     let index = items
         .iter()
-        .position(|v| v[key].as_str() == Some(item) || v[key].to_string() == item)
+        .position(|v| {
+            v[key].as_str() == Some(item) || v[key].as_i64().is_some_and(|n| n.to_string() == item)
+        })
         .ok_or_else(|| not_found(&format!("{sub} item {item}")))?;
     Ok((items, index))
 }
@@ -626,7 +630,7 @@ async fn list_subscriptions(State(o): State<Ofsc>, h: HeaderMap) -> Response {
 async fn subscribe(State(o): State<Ofsc>, h: HeaderMap, body: Bytes) -> Response {
     o.with(&h, |data| {
         let body = json_body(&body)?;
-        if !body["events"].as_array().is_some_and(|e| !e.is_empty()) {
+        if body["events"].as_array().is_none_or(|e| e.is_empty()) {
             return Err(bad_request("The 'events' field is required"));
         }
         let id = format!("sub-{}", data.new_id());
