@@ -98,6 +98,8 @@ pub(crate) enum Command {
     /// Workflows of dependent steps: run (or resume) a YAML file, show a run's steps.
     #[command(subcommand)]
     Workflow(crate::cmd::workflow::WorkflowCommand),
+    /// Oracle Field Service: activities, resources, users, events, capacity and metadata.
+    Ofsc(Box<crate::cmd::ofsc::Args>),
 }
 
 /// `nbi demo …`

@@ -38,6 +38,19 @@ pub enum Credentials {
         /// The API key.
         token: String,
     },
+    /// Oracle Field Service: an instance and a client id (sent as `client_id@instance`) with
+    /// its secret, over basic auth, or — when `token_url` is set — OAuth 2 client credentials
+    /// at that token endpoint.
+    Ofsc {
+        /// The instance name.
+        instance: String,
+        /// The client id, without `@instance`.
+        client_id: String,
+        /// The client secret.
+        client_secret: String,
+        /// The token endpoint for OAuth 2; `None` = basic auth.
+        token_url: Option<String>,
+    },
     /// `POST /auth/login {username, password}` for a JWT; `POST /auth/refresh {refresh_token}`.
     JwtLogin {
         /// User name.
@@ -68,6 +81,18 @@ impl fmt::Debug for Credentials {
                 .field("token_url", token_url)
                 .field("client_id", client_id)
                 .field("client_secret", &HIDDEN)
+                .finish(),
+            Credentials::Ofsc {
+                instance,
+                client_id,
+                token_url,
+                ..
+            } => f
+                .debug_struct("Ofsc")
+                .field("instance", instance)
+                .field("client_id", client_id)
+                .field("client_secret", &HIDDEN)
+                .field("token_url", token_url)
                 .finish(),
             Credentials::JwtLogin { username, .. } => f
                 .debug_struct("JwtLogin")

@@ -113,7 +113,11 @@ pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
                 service,
                 tenant: tenant.clone(),
                 url: url.clone(),
-                credentials: shared.auth(service).credentials(index, &url),
+                credentials: if service == Service::Ofsc {
+                    shared.auth(service).ofsc_credentials(index, &url)
+                } else {
+                    shared.auth(service).credentials(index, &url)
+                },
             });
         }
         handle.urls.push((service, url));

@@ -220,6 +220,46 @@
 //! - Admin: `PUT /_sim/mano/{tenant}/settings {rate_limits: {standard, deployment,
 //!   monitoring}, deprecation_date, sunset_date, deploy_s}`.
 //!
+//! # The OFSC service
+//!
+//! Oracle Field Service per tenant, instance `sim-N` for `tenant-N`: odd tenants authenticate
+//! with basic auth as `ofsc-clientN@sim-N`, even tenants with OAuth 2 client credentials
+//! (`POST /rest/oauthTokenService/v2/token`, basic client auth, form
+//! `grant_type=client_credentials`, answering `{access_token, token_type, expires_in}`; the
+//! token lives `--token-ttl-s` / `--token-uses`). [`Credentials::Ofsc`] carries the instance,
+//! the client id without `@instance`, the secret and, for OAuth 2, the token URL. Each tenant
+//! has two capacity-area buckets (`FLUSA`, `CAUSA`) with `--devices` technicians (3–200,
+//! `tech-001` …) under them, two activities per technician per day on 2025-06-24..26 (ids from
+//! 4225001), a user per technician (`user-001` …) and seeded metadata.
+//!
+//! - `/rest/ofscCore/v1/activities` GET (resources, includeChildren, dateFrom, dateTo,
+//!   `q=status=='…'`, fields; `{items, offset, limit, hasMore}`) and POST;
+//!   `…/activities/{id}` GET, PATCH, DELETE; `…/{id}/{propertyLabel}` and its
+//!   multidaySegments, linkedActivities, resourcePreferences, requiredInventories,
+//!   capacityCategories; `…/{id}/custom-actions/{action}` POST (start, complete, notDone,
+//!   suspend, cancel, reopen, startPrework, enroute, stopTravel, delay, move — a wrong status
+//!   is a 409); `…/activities/custom-actions/search`.
+//! - `/rest/ofscCore/v1/resources` (`{items, totalResults, offset, limit}`), `…/{id}` GET, PUT,
+//!   PATCH, `…/{id}/children|descendants|users|workSkills|workZones|workSchedules|locations`
+//!   GET, POST to the last four, `…/{id}/{kind}/{item}` GET, PATCH, DELETE.
+//! - `/rest/ofscCore/v1/users` and `…/{login}` GET, PUT (create), PATCH, DELETE.
+//! - `/rest/ofscCore/v1/events/subscriptions` GET, POST, `…/{id}` GET, DELETE; `/events`
+//!   (subscriptionId, page, limit → `{found, nextPage, items}`); every activity change is an
+//!   event.
+//! - `/rest/ofscCapacity/v1/capacity`, `quota` (and `/v2/quota`) GET and PATCH,
+//!   `activityBookingOptions`, `bookingClosingSchedule` GET and PATCH, `bookingStatuses` GET
+//!   and PATCH, `showBookingGrid` POST, `bookingFieldsDependencies`: computed from the
+//!   technicians and booked activities.
+//! - `/rest/ofscMetadata/v1/{collection}[/{label}[/{sub}]]` for activityTypes,
+//!   activityTypeGroups, properties (+ enumerationList), workSkills, workSkillGroups,
+//!   workSkillConditions, workZones (POST, bulk PUT and PATCH), capacityAreas (+ categories,
+//!   time slots and intervals, organizations, children; `/v2/…/workZones`), capacityCategories,
+//!   inventoryTypes, timeSlots, resourceTypes, languages, nonWorkingReasons, organizations,
+//!   shifts; `/workZoneKey`.
+//!
+//! Lists take `offset`/`limit` (a limit over the maximum is a 400). Errors are OFSC's
+//! `{type, title, status: "404", detail, o:errorCode}`.
+//!
 //! # Faults
 //!
 //! [`FaultConfig`] knobs apply globally or per tenant and are drawn per request from

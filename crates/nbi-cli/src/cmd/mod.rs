@@ -8,6 +8,7 @@ mod fleet;
 pub(crate) mod genieacs;
 pub(crate) mod mano;
 pub(crate) mod netbox;
+pub(crate) mod ofsc;
 mod signal;
 mod sim;
 mod sim_config;
@@ -52,6 +53,7 @@ pub(crate) fn run(command: Command, ctx: &Context) -> anyhow::Result<Outcome> {
         Command::Voltha(args) => voltha::run(args, ctx),
         Command::Genieacs(args) => genieacs::run(*args, ctx),
         Command::Mano(args) => mano::run(*args, ctx),
+        Command::Ofsc(args) => ofsc::run(*args, ctx),
         Command::Cms(args) => cms::run(args, ctx),
         Command::Netbox(args) => netbox::run(args, ctx),
         Command::Webhooks(command) => webhooks::run(command, ctx),

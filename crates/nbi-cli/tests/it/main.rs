@@ -9,6 +9,7 @@ mod fleet;
 mod genieacs;
 mod mano;
 mod netbox;
+mod ofsc;
 mod sim;
 mod voltha;
 mod webhooks;

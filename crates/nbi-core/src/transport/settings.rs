@@ -137,7 +137,8 @@ impl Transports {
             .max_concurrency(s.max_concurrency as usize)
             .metrics(self.metrics.clone())
             .tls(self.tls_options(s, &prefix)?);
-        if let Some(auth) = auth_provider(&s.auth, &prefix)? {
+        let auth = ofsc::effective_auth(s, service);
+        if let Some(auth) = auth_provider(&auth, &prefix)? {
             b = b.auth(auth);
         }
         Ok(b)
@@ -157,10 +158,18 @@ impl Transports {
     }
 
     fn configured_url(&self, tenant: &str, service: &str) -> Result<Url> {
-        self.service_settings(tenant, service)?
-            .url
-            .clone()
-            .ok_or_else(|| Error::config(format!("tenants.{tenant}.{service}.url"), "is required"))
+        let s = self.service_settings(tenant, service)?;
+        if let Some(url) = &s.url {
+            return Ok(url.clone());
+        }
+        match ofsc::generated_url(s, service) {
+            Some(generated) => generated
+                .map_err(|e| Error::config(format!("tenants.{tenant}.{service}.instance"), e)),
+            None => Err(Error::config(
+                format!("tenants.{tenant}.{service}.url"),
+                "is required",
+            )),
+        }
     }
 
     fn service_settings(&self, tenant: &str, service: &str) -> Result<&ServiceSettings> {
@@ -261,5 +270,6 @@ impl fmt::Debug for Transports {
     }
 }
 
+mod ofsc;
 #[cfg(test)]
 mod tests;

@@ -1,1 +1,13 @@
-//! Integration tests against the simulator.
+//! Integration tests against the simulated OFSC.
+
+mod activities;
+mod auth;
+mod blocking;
+mod breaker;
+mod capacity;
+mod errors;
+mod events;
+mod metadata;
+mod paging;
+mod resources;
+mod support;

@@ -131,8 +131,14 @@ impl AuthRegistry {
                 username: format!("nbi{}", t + 1),
                 password: secret(seed, t, 8),
             },
+            // Odd tenants (tenant-1, tenant-3 …) use basic auth, even ones OAuth 2; the client id
+            // is `client@instance` either way.
+            (Service::Ofsc, AuthMode::Default) if t.is_multiple_of(2) => TenantAuth::Basic {
+                username: format!("ofsc-client{}@{}", t + 1, ofsc_instance(t)),
+                password: secret(seed, t, 10),
+            },
             (Service::Ofsc, AuthMode::Default) => TenantAuth::OAuth2 {
-                client_id: format!("ofsc-client{}", t + 1),
+                client_id: format!("ofsc-client{}@{}", t + 1, ofsc_instance(t)),
                 client_secret: secret(seed, t, 10),
             },
             (Service::Mano, AuthMode::Default) => TenantAuth::JwtLogin {
@@ -157,6 +163,26 @@ impl AuthRegistry {
     /// Whether the registry checks no credentials at all.
     pub(crate) fn is_open(&self) -> bool {
         self.tenants.iter().all(|t| matches!(t, TenantAuth::Open))
+    }
+
+    /// What an OFSC client of tenant `tenant` needs: the instance, the client id without
+    /// `@instance`, the secret, and the token URL when the tenant uses OAuth 2.
+    pub(crate) fn ofsc_credentials(&self, tenant: usize, base_url: &str) -> Credentials {
+        let (id, secret, oauth2) = match self.tenants.get(tenant) {
+            Some(TenantAuth::Basic { username, password }) => (username, password, false),
+            Some(TenantAuth::OAuth2 {
+                client_id,
+                client_secret,
+            }) => (client_id, client_secret, true),
+            _ => return Credentials::None,
+        };
+        let instance = ofsc_instance(tenant);
+        Credentials::Ofsc {
+            client_id: id.split('@').next().unwrap_or_default().to_owned(),
+            client_secret: secret.clone(),
+            token_url: oauth2.then(|| format!("{base_url}/rest/oauthTokenService/v2/token")),
+            instance,
+        }
     }
 
     /// What a client of tenant `tenant` needs, given the server's base URL.
@@ -266,7 +292,7 @@ impl AuthRegistry {
         })
     }
 
-    fn use_issued(&self, token: &str) -> Result<usize, Problem> {
+    pub(crate) fn use_issued(&self, token: &str) -> Result<usize, Problem> {
         let invalid = |detail: &str| Problem::unauthorized(BEARER_INVALID, detail.to_owned());
         let mut issued = self.issued.lock().unwrap_or_else(|p| p.into_inner());
         let Some(entry) = issued.get_mut(token) else {
@@ -286,7 +312,7 @@ impl AuthRegistry {
 
     /// Issues an access token for `tenant` (a JWT when `jwt`), living as `faults` say.
     /// Returns the token and its `expires_in` seconds.
-    fn issue(&self, tenant: usize, jwt: bool, faults: &FaultConfig) -> (String, u64) {
+    pub(crate) fn issue(&self, tenant: usize, jwt: bool, faults: &FaultConfig) -> (String, u64) {
         let n = {
             let mut counter = self.issue_counter.lock().unwrap_or_else(|p| p.into_inner());
             *counter += 1;
@@ -336,7 +362,7 @@ impl AuthRegistry {
         map.get(refresh_token).copied()
     }
 
-    fn oauth_client(&self, id: &str, secret: &str) -> Option<usize> {
+    pub(crate) fn oauth_client(&self, id: &str, secret: &str) -> Option<usize> {
         self.tenants.iter().position(|t| {
             matches!(t, TenantAuth::OAuth2 { client_id, client_secret } if client_id == id && client_secret == secret)
         })
@@ -347,6 +373,11 @@ impl AuthRegistry {
             matches!(t, TenantAuth::JwtLogin { username, password: known } if username == user && known == password)
         })
     }
+}
+
+/// The simulated OFSC instance name of tenant `t` (`sim-1` for tenant-1).
+pub(crate) fn ofsc_instance(t: usize) -> String {
+    format!("sim-{}", t + 1)
 }
 
 /// The NMS's scheme for tenant `t`: `t % 5` of bearer, oauth2, jwt-login, basic, NetBox token.
@@ -370,6 +401,14 @@ fn rotation(seed: u64, t: usize) -> TenantAuth {
         _ => TenantAuth::Token {
             token: hex_key(seed, t),
         },
+    }
+}
+
+/// The user and password of a basic `Authorization` header.
+pub(crate) fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    match presented(headers)? {
+        Presented::Basic(user, password) => Some((user, password)),
+        _ => None,
     }
 }
 

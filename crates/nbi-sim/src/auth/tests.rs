@@ -20,6 +20,7 @@ fn schemes_rotate_per_tenant() {
             Credentials::JwtLogin { .. } => "jwt",
             Credentials::Basic { .. } => "basic",
             Credentials::Token { .. } => "token",
+            Credentials::Ofsc { .. } => "ofsc",
             Credentials::None => "none",
         })
         .collect();

@@ -92,6 +92,7 @@ fn service_table(dir: &Path, endpoint: &Endpoint) -> anyhow::Result<String> {
             quoted(client_id),
             secret("client-secret", client_secret)?
         ),
+        Credentials::Ofsc { .. } => return super::ofsc::sim_table(dir, endpoint, write_private),
         Credentials::JwtLogin { username, password } => format!(
             "{{ scheme = \"jwt-login\", username = {}, password = {} }}",
             quoted(username),
