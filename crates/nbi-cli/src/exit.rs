@@ -47,17 +47,46 @@ pub(crate) fn report(result: anyhow::Result<Outcome>, output: &Output) -> ExitCo
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let (code, kind) = classify(&e);
+            if let Some(said) = server_said(&e) {
+                eprintln!("nbi: the server says: {said}");
+            }
             output.error(kind, &format!("{e:#}"));
             ExitCode::from(code)
         }
     }
 }
 
+/// What the server said about a failed call: its problem's detail, title and field errors.
+/// The error's own message leaves server text out (it may be logged anywhere); a person
+/// running a command needs it to fix the request.
+fn server_said(e: &anyhow::Error) -> Option<String> {
+    let problem = e
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<nbi_core::Error>())?
+        .problem()?;
+    let mut said: Vec<String> = problem
+        .detail
+        .iter()
+        .chain(&problem.title)
+        .cloned()
+        .collect();
+    said.dedup();
+    said.extend(
+        problem
+            .field_errors
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message)),
+    );
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
 /// The exit status and error kind of a failure: settings and usage errors exit 2.
 fn classify(e: &anyhow::Error) -> (u8, &'static str) {
     for cause in e.chain() {
         if let Some(err) = cause.downcast_ref::<nbi_core::Error>() {
-            let code = if err.kind() == ErrorKind::Config {
+            // Input refused before anything was sent is bad usage; a server's refusal is not.
+            let refused_locally = err.kind() == ErrorKind::Validation && err.status().is_none();
+            let code = if err.kind() == ErrorKind::Config || refused_locally {
                 2
             } else {
                 1
@@ -115,5 +144,34 @@ mod tests {
         assert_eq!(classify(&anyhow::anyhow!("other")), (1, "error"));
         let pipe = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert!(is_broken_pipe(&pipe));
+    }
+
+    #[test]
+    fn local_validation_is_usage_but_a_servers_refusal_is_not() {
+        let local = anyhow::Error::new(nbi_core::Error::validation("bandwidth: above 10000"));
+        assert_eq!(classify(&local), (2, "validation"));
+        let server = nbi_core::Error::from_status(
+            reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+            Some(nbi_core::ProblemDetails::titled("Validation failed")),
+        );
+        assert_eq!(classify(&anyhow::Error::new(server)).0, 1);
+    }
+
+    #[test]
+    fn what_the_server_said_is_shown_with_its_field_errors() {
+        let mut problem = nbi_core::ProblemDetails::titled("Validation failed");
+        problem.detail = Some("2 fields are invalid".into());
+        problem.field_errors.push(nbi_core::FieldError {
+            field: "latency".into(),
+            message: "must be at least 1".into(),
+        });
+        let e =
+            nbi_core::Error::from_status(reqwest::StatusCode::UNPROCESSABLE_ENTITY, Some(problem));
+        let said = server_said(&anyhow::Error::new(e).context("creating an intent"));
+        assert_eq!(
+            said.as_deref(),
+            Some("2 fields are invalid; Validation failed; latency: must be at least 1")
+        );
+        assert_eq!(server_said(&anyhow::anyhow!("no server involved")), None);
     }
 }

@@ -152,36 +152,10 @@ pub(crate) fn run(args: Args, ctx: &Context) -> anyhow::Result<Outcome> {
     runtime()?.block_on(async {
         let transports = Transports::new(settings);
         let client = Client::from_transports(&transports, &tenant, &service)?;
-        let result = operate(&client, args.command).await.inspect_err(explain)?;
+        let result = operate(&client, args.command).await?;
         ctx.output.json(&result)?;
         Ok(Outcome::Success)
     })
-}
-
-/// Shows what NetBox said about a failure (the error itself keeps server text out of its
-/// message) on stderr, before the error is reported.
-fn explain(error: &anyhow::Error) {
-    let Some(problem) = error
-        .downcast_ref::<nbi_core::Error>()
-        .and_then(|e| e.problem())
-    else {
-        return;
-    };
-    let mut said: Vec<String> = problem
-        .detail
-        .iter()
-        .chain(&problem.title)
-        .cloned()
-        .collect();
-    said.extend(
-        problem
-            .field_errors
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message)),
-    );
-    if !said.is_empty() {
-        eprintln!("nbi: NetBox says: {}", said.join("; "));
-    }
 }
 
 async fn operate(client: &Client, operation: Operation) -> anyhow::Result<Value> {

@@ -21,11 +21,11 @@ pub(crate) fn cancel_on_stop_signal() -> CancellationToken {
     tokio::spawn(async move {
         match wait_for_stop_signal().await {
             Ok(()) => {
-                tracing::warn!(target: "nbi::fleet", "stopping: recording what finished");
+                tracing::warn!(target: "nbi", "stopping: recording what finished");
                 cancel.cancel();
             }
             // Without signal handling the command still runs; it just cannot be stopped cleanly.
-            Err(e) => tracing::warn!(target: "nbi::fleet", error = %e, "no signal handling"),
+            Err(e) => tracing::warn!(target: "nbi", error = %e, "no signal handling"),
         }
     });
     token

@@ -91,7 +91,7 @@ fn every_area_answers_json_and_a_deployment_is_waited_for() {
             r#"{"bandwidth":0,"latency":10,"slice_type":"eMBB"}"#,
         ],
     );
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("bandwidth"), "{}", stderr(&bad));
 
     deploy_seconds(&url, 2);
