@@ -10,6 +10,7 @@
 mod assert;
 mod http;
 mod input;
+mod mano;
 mod wait;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub(crate) fn register_builtin(
     registry.register("core.wait", Arc::new(WaitAction));
     registry.register("core.assert", Arc::new(AssertAction));
     if let Some(transports) = transports {
+        mano::register(registry, &transports);
         registry.register("core.http", Arc::new(HttpAction::new(transports)));
     }
 }
