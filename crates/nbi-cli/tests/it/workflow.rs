@@ -356,8 +356,8 @@ fn the_example_slice_deployment_runs_against_the_mano_simulator() {
         1,
     );
     crate::mano::deploy_seconds(sim.lines[0]["url"].as_str().unwrap(), 2);
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/workflows/deploy-slice.yaml");
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/workflows/deploy-slice.yaml");
     let run = nbi(
         d,
         &[
@@ -386,8 +386,13 @@ fn the_example_slice_deployment_runs_against_the_mano_simulator() {
     );
     // `deployed` succeeds only once the deployment completed; `sla` checked its metrics.
     assert_eq!(
-        statuses(&report).iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
-        ["intent", "plan", "deploy", "vnfs", "agents", "tn", "deployed", "metrics", "sla"]
+        statuses(&report)
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "intent", "plan", "deploy", "vnfs", "agents", "tn", "deployed", "metrics", "sla"
+        ]
     );
 
     // The intent was created once: three seeded, plus this one.

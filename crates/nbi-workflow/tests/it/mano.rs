@@ -1,6 +1,7 @@
 //! `mano.*` steps against the simulated Intent-MANO API: the example slice deployment runs to
 //! success, bad input is refused before the run, a failing deployment fails the run at the
-//! wait, and a resumed run does not create its intent again.
+//! wait, a resumed run does not create its intent again, a batch reports each failure, and
+//! the password never shows.
 
 use std::time::Duration;
 
@@ -278,4 +279,97 @@ async fn a_run_interrupted_during_the_wait_resumes_without_a_second_intent() {
         metrics.contains("mano_deployments{tenant=\"tenant-1\"} 1\n"),
         "{metrics}"
     );
+}
+
+#[tokio::test]
+async fn the_password_never_shows_in_reports_or_debug_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mano.pw"), "s3cr3t-mano-pw").unwrap();
+    // Nothing listens on port 1: the login fails after the password was read.
+    let settings = Settings::from_toml_str(
+        "[settings]\nallow_insecure_http = true\n[tenants.acme.mano]\nurl = \"http://127.0.0.1:1\"\nauth = { scheme = \"jwt-login\", username = \"noc\", password = { file = \"mano.pw\" } }\nretry = { max_attempts = 1 }\n",
+        dir.path(),
+    )
+    .unwrap();
+    let registry = ActionRegistry::builtin(Some(Transports::new(settings)));
+    let runner = Runner::new(registry.clone(), WorkflowStore::in_memory().unwrap());
+    let workflow = Workflow::from_yaml_str(
+        "name: w\ntenant: acme\nsteps:\n  - { id: intent, action: mano.create_intent, with: { bandwidth: 10, latency: 10, slice_type: eMBB } }\n",
+    )
+    .unwrap();
+    let report = runner
+        .run(&workflow, CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(report.step("intent").unwrap().status, StepStatus::Failed);
+    let shown = format!(
+        "{report:?} {} {registry:?} {:?}",
+        serde_json::to_string(&report).unwrap(),
+        registry.get("mano.create_intent").map(|_| "registered")
+    );
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_batch_reports_each_failure_and_its_ids_feed_a_plan() {
+    let (_sim, transports, _dir) = sim(5).await;
+    let runner = runner(&transports);
+    // `zero.actual` is 0: a latency the check cannot see before the run, refused locally then.
+    let batch = |allow: bool| {
+        Workflow::from_yaml_str(&format!(
+            r#"
+name: batch
+tenant: tenant-1
+steps:
+  - {{ id: zero, action: core.assert, with: {{ actual: 0, equals: 0 }} }}
+  - id: batch
+    action: mano.create_intents
+    needs: [zero]
+    with:
+      allow_failures: {allow}
+      concurrency: 2
+      intents:
+        - {{ bandwidth: 10, latency: "${{zero.actual}}", slice_type: eMBB }}
+        - {{ bandwidth: 20, latency: 30, slice_type: mIoT }}
+        - {{ bandwidth: 30, latency: 40, slice_type: balanced }}
+  - {{ id: plan, action: mano.plan, needs: [batch], with: {{ intents: "${{batch.ids}}" }} }}
+"#
+        ))
+        .unwrap()
+    };
+    let report = runner
+        .run(&batch(true), CancellationToken::new())
+        .await
+        .unwrap();
+    assert_eq!(report.status, RunStatus::Succeeded, "{report:#?}");
+    let created = result(&report, "batch");
+    assert_eq!(created["ids"].as_array().unwrap().len(), 2);
+    assert_eq!(created["failed"][0]["index"], 0);
+    assert_eq!(
+        created["failed"][0]["error"],
+        "latency must be between 1 and 1000"
+    );
+    assert_eq!(
+        result(&report, "plan")["allocations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(intents(&transports).await, 5);
+
+    let strict = runner
+        .run(&batch(false), CancellationToken::new())
+        .await
+        .unwrap();
+    let step = strict.step("batch").unwrap();
+    assert_eq!((step.status, step.attempts), (StepStatus::Failed, 1));
+    let error = step.error.as_deref().unwrap();
+    assert!(
+        error.starts_with(
+            "1 of 3 intents failed (intents[0]: latency must be between 1 and 1000); created: [intent-"
+        ),
+        "{error}"
+    );
+    assert_eq!(strict.step("plan").unwrap().status, StepStatus::Skipped);
 }

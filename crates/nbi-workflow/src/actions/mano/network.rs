@@ -30,8 +30,11 @@ const MAX_VNFS: usize = 100;
 /// `mano.deploy_vnfs`: creates VNFs in order, each scaled to its `replicas` when given.
 pub(crate) struct DeployVnfs;
 
-/// The VNFs of the input: each request and its wanted replicas.
-fn vnfs(map: &Map<String, Value>) -> Result<Option<Vec<(Value, Option<u32>)>>, String> {
+/// One VNF of the input: its request body and the replicas wanted.
+type VnfItem = (Value, Option<u32>);
+
+/// The VNFs of the input (`None` while they are one unresolved reference).
+fn vnfs(map: &Map<String, Value>) -> Result<Option<Vec<VnfItem>>, String> {
     let items = match map.get("vnfs") {
         Some(Value::Array(items)) if items.is_empty() => {
             return Err("`vnfs` must list at least one VNF".to_owned());
