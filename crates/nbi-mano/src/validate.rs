@@ -274,6 +274,31 @@ impl Validate for SubscriptionRequest {
     }
 }
 
+/// `validate()` on each request body, so callers can refuse bad input before any call is
+/// made (the client runs the same checks before sending).
+macro_rules! public_validate {
+    ($($model:ty),+ $(,)?) => {$(
+        impl $model {
+            /// Checks the body against the spec's constraints: an error of kind `Validation`
+            /// naming every broken field ([`ManoErrorExt::field_issues`](crate::ManoErrorExt)).
+            pub fn validate(&self) -> Result<()> {
+                validated(self)
+            }
+        }
+    )+};
+}
+
+public_validate!(
+    QoSIntentRequest,
+    PlanRequest,
+    VnfRequest,
+    TnAgentRequest,
+    TnSliceConfig,
+    PerformanceTestConfig,
+    DeploymentRequest,
+    SubscriptionRequest,
+);
+
 /// `replicas` of a scale request, 0–100.
 pub(crate) fn replicas(replicas: u32) -> Result<()> {
     let mut c = Checker::default();

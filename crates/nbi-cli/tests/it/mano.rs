@@ -26,7 +26,7 @@ fn mano(dir: &Path, args: &[&str]) -> Value {
 }
 
 /// Shortens the simulated deployments to `secs`.
-fn deploy_seconds(base_url: &str, secs: u64) {
+pub(crate) fn deploy_seconds(base_url: &str, secs: u64) {
     let address = base_url.trim_start_matches("http://");
     let body = format!("{{\"deploy_s\":{secs}}}");
     let mut stream = TcpStream::connect(address).unwrap();

@@ -1,5 +1,6 @@
 //! `nbi workflow run|status` against `nbi sim`: a run through `core.http` and `core.wait`,
-//! its status, a failed run resumed without redoing its finished steps, and the refusals.
+//! its status, a failed run resumed without redoing its finished steps, the refusals, and the
+//! example slice deployment against the MANO simulator.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -338,4 +339,70 @@ fn sigterm_stops_the_run_records_it_and_exits_130() {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(statuses(&report), expected);
+}
+
+#[test]
+fn the_example_slice_deployment_runs_against_the_mano_simulator() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let config = d.join("nbi.toml");
+    let sim = Sim::start_sim(
+        &[
+            "--services",
+            "mano",
+            "--write-config",
+            config.to_str().unwrap(),
+        ],
+        1,
+    );
+    crate::mano::deploy_seconds(sim.lines[0]["url"].as_str().unwrap(), 2);
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/workflows/deploy-slice.yaml");
+    let run = nbi(
+        d,
+        &[
+            "--config",
+            "nbi.toml",
+            "--output",
+            "json",
+            "workflow",
+            "run",
+            file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&run),
+        stderr(&run)
+    );
+    let report = json(&run);
+    assert_eq!(report["name"], "deploy-slice");
+    assert!(
+        statuses(&report).iter().all(|(_, s)| s == "succeeded"),
+        "{report}"
+    );
+    // `deployed` succeeds only once the deployment completed; `sla` checked its metrics.
+    assert_eq!(
+        statuses(&report)
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "intent", "plan", "deploy", "vnfs", "agents", "tn", "deployed", "metrics", "sla"
+        ]
+    );
+
+    // The intent was created once: three seeded, plus this one.
+    let intents = nbi(
+        d,
+        &[
+            "--config", "nbi.toml", "--output", "json", "mano", "intents", "list",
+        ],
+        &[],
+    );
+    assert_eq!(intents.status.code(), Some(0), "{}", stderr(&intents));
+    assert_eq!(json(&intents).as_array().unwrap().len(), 4);
 }

@@ -6,6 +6,7 @@ mod registry;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde_json::Value;
@@ -45,6 +46,7 @@ pub struct StepContext {
     pub(crate) attempt: u32,
     pub(crate) results: Arc<BTreeMap<String, Value>>,
     pub(crate) cancel: CancellationToken,
+    pub(crate) timeout: Option<Duration>,
 }
 
 impl StepContext {
@@ -58,6 +60,7 @@ impl StepContext {
             attempt: 1,
             results: Arc::default(),
             cancel: CancellationToken::new(),
+            timeout: None,
         }
     }
 
@@ -89,6 +92,12 @@ impl StepContext {
     /// The results of the steps that have succeeded so far, by step id.
     pub fn results(&self) -> &BTreeMap<String, Value> {
         &self.results
+    }
+
+    /// The step's limit for one try (`timeout_s`), if it has one: an action that waits for
+    /// something can end its wait a little before and say what it last saw.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
     }
 
     /// Cancelled when the run stops (a step failed, or the run was interrupted).

@@ -28,7 +28,7 @@ impl ActionRegistry {
     }
 
     /// A registry with the built-in actions: `core.wait`, `core.assert`, and those that call
-    /// a service (`core.http`) when given the settings' transports.
+    /// a service (`core.http`, `mano.*`) when given the settings' transports.
     pub fn builtin(transports: Option<nbi_core::Transports>) -> Self {
         let mut registry = ActionRegistry::new();
         crate::actions::register_builtin(&mut registry, transports);

@@ -93,6 +93,7 @@ impl Runner {
                         attempt: 0,
                         results: snapshot.clone(),
                         cancel: stop.clone(),
+                        timeout: s.timeout_per_attempt(),
                     };
                     let step = s.clone();
                     let events = events.clone();

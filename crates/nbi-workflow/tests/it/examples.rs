@@ -8,7 +8,8 @@ use nbi_workflow::{ActionRegistry, Workflow};
 fn example_workflows_pass_every_check() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/workflows");
     let settings = Settings::from_toml_str(
-        "[tenants.tenant-1.nms]\nurl = \"https://nms.example\"\nauth = { scheme = \"none\" }\n",
+        "[tenants.tenant-1.nms]\nurl = \"https://nms.example\"\nauth = { scheme = \"none\" }\n\
+         [tenants.tenant-1.mano]\nurl = \"https://mano.example\"\nauth = { scheme = \"none\" }\n",
         &dir,
     )
     .unwrap();
