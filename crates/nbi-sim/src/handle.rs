@@ -142,7 +142,7 @@ impl SimHandle {
 
     /// The counters, as served at `GET /_sim/stats`.
     pub fn stats(&self) -> Stats {
-        self.shared.stats.snapshot(&self.shared.tenants)
+        self.shared.stats()
     }
 
     /// Replaces the global fault settings (`tenant` `None`) or one tenant's override.

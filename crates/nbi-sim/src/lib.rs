@@ -186,7 +186,7 @@
 //!   "by_route": {"GET /api/v1/devices/{id}/config": {"200": 10, "503": 1, "reset": 1}},
 //!   "in_flight": 0,
 //!   "max_in_flight": 4,
-//!   "auth": {"token": 1, "login": 0, "refresh": 0, "rejected": 2},
+//!   "auth": {"token": 1, "login": 0, "refresh": 0, "rejected": 2, "expired": 0},
 //!   "by_device": {"tenant-1/r0001": 3},
 //!   "in_retry_after_window": 1,
 //!   "faults": {"delayed": 0, "fail": 1, "throttle": 0, "reset": 1, "stall": 0, "truncate": 0}

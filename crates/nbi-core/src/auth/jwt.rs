@@ -138,8 +138,9 @@ impl AuthProvider for JwtLogin {
                 log_path(ctx, "access token refreshed");
                 Ok(credential)
             }
-            // The server could not be reached: a login would fail the same way.
-            Err(e) if matches!(e.kind(), ErrorKind::Connect | ErrorKind::Timeout) => Err(e),
+            // The server could not be reached or is busy (5xx, 429): a login would fail the
+            // same way, and would land inside the Retry-After it gave. The caller retries.
+            Err(e) if e.is_transient() => Err(e),
             Err(e) => {
                 tracing::debug!(
                     target: "nbi::auth",

@@ -155,6 +155,29 @@ async fn without_a_refresh_token_refresh_logs_in() {
 }
 
 #[tokio::test]
+async fn a_busy_refresh_endpoint_is_not_followed_by_a_login() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/auth/refresh"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/auth/login"))
+        .respond_with(token_reply("too-early", None))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let ctx = context(&server.uri());
+    let stale =
+        Credential::new("old".to_owned().into()).with_refresh_token("rt-1".to_owned().into());
+    let err = mano().refresh(&ctx, &stale).await.unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
+}
+
+#[tokio::test]
 async fn an_unreachable_refresh_endpoint_is_not_followed_by_a_login() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed = format!("http://{}", listener.local_addr().unwrap());

@@ -1,0 +1,1 @@
+//! Soak placeholder (filled below).
