@@ -2,6 +2,7 @@
 
 mod cms;
 mod config;
+mod crash;
 mod dashboard;
 mod demo;
 mod fleet;

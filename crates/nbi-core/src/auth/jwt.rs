@@ -12,7 +12,7 @@ use super::exchange::{AuthCall, decode_json};
 use super::header::set_authorization;
 use super::token_response::TokenResponse;
 use super::{AuthContext, AuthProvider, Credential};
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::secret::{ExposeSecret, SecretString, SharedSecret};
 
 /// Logs in with a username and password for a JWT, and renews it with the refresh token.
