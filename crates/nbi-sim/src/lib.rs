@@ -176,6 +176,13 @@
 //! `GET`). `/_sim/*` routes are never faulted. A request meets at most one fault, tried in the
 //! order reset, stall, fail (503), throttle (429), truncate; latency applies first.
 //!
+//! # TLS
+//!
+//! With [`SimConfig::https`] every server speaks HTTPS with a certificate for `127.0.0.1` and
+//! `localhost` from a generated CA ([`SimHandle::ca_pem`]). [`spawn_with_tls`] presents a
+//! certificate of the caller's instead ([`TlsIdentity`]: expired, for another host …) and can
+//! require client certificates from a given CA (mutual TLS).
+//!
 //! # Stats
 //!
 //! `GET /_sim/stats` (and [`SimHandle::stats`]) answers [`Stats`] as JSON:
@@ -212,8 +219,9 @@
 pub use crate::config::{AuthMode, FaultConfig, Service, SimConfig, UnknownService};
 pub use crate::credentials::Credentials;
 pub use crate::error::SimError;
-pub use crate::handle::{Endpoint, SimHandle, spawn};
+pub use crate::handle::{Endpoint, SimHandle, spawn, spawn_with_tls};
 pub use crate::stats::{AuthStats, FaultStats, Stats};
+pub use crate::tls::TlsIdentity;
 
 mod admin;
 mod auth;

@@ -13,7 +13,7 @@ use crate::lab::{Lab, RESILIENCE, process_figures};
 /// The fault mix: 5 % 503, 2 % 429 (both with Retry-After), 1 % dropped connections,
 /// 1 % stalls past the client's timeout, 1 % truncated bodies, tokens that stop working after
 /// `token_uses` requests.
-fn chaos_faults(token_uses: u64) -> FaultConfig {
+pub(crate) fn chaos_faults(token_uses: u64) -> FaultConfig {
     FaultConfig {
         fail_rate: 0.05,
         throttle_rate: 0.02,
