@@ -115,7 +115,10 @@ mod tests {
             key_pem: String::new(),
             client_ca_pem: None,
         };
-        let e = from_identity(&identity).unwrap_err().to_string();
+        let Err(e) = from_identity(&identity) else {
+            panic!("a bad PEM was accepted");
+        };
+        let e = e.to_string();
         assert!(e.contains("cert_chain_pem"), "{e}");
         assert!(!format!("{identity:?}").contains("not a pem"));
     }

@@ -8,6 +8,7 @@ mod demo;
 mod fleet;
 mod genieacs;
 mod netbox;
+mod secrets;
 mod sim;
 mod voltha;
 mod webhooks;

@@ -7,6 +7,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
 use crate::auth::test_support::{START_SECS, context, fake_jwt, start};
+use crate::error::ErrorKind;
 use crate::secret::FixedSecret;
 
 fn token_reply(access: &str, refresh: Option<&str>) -> ResponseTemplate {
