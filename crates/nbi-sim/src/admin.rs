@@ -63,5 +63,5 @@ async fn put_faults(
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Response {
-    Json(shared.stats.snapshot(&shared.tenants)).into_response()
+    Json(shared.stats()).into_response()
 }

@@ -8,12 +8,14 @@ use axum::middleware::from_fn_with_state;
 use serde::Serialize;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_rustls::TlsAcceptor;
 
 use crate::config::{FaultConfig, Service, SimConfig};
 use crate::credentials::Credentials;
 use crate::fast::FastServer;
 use crate::shared::Shared;
 use crate::stats::Stats;
+use crate::tls::TlsIdentity;
 use crate::{SimError, admin, fault, server, services, tls};
 
 /// Where one tenant of one service is served, and how to authenticate.
@@ -51,15 +53,35 @@ impl fmt::Debug for SimHandle {
 
 /// Starts one server per service on `127.0.0.1` (a free port each).
 pub async fn spawn(config: SimConfig) -> Result<SimHandle, SimError> {
-    if config.services.is_empty() {
-        return Err(SimError::Config("no services to serve".into()));
-    }
-    let shared = Arc::new(Shared::new(&config));
     let tls = if config.https {
         Some(tls::self_signed()?)
     } else {
         None
     };
+    start(config, tls).await
+}
+
+/// Starts the servers over HTTPS presenting `identity`'s certificate (whatever
+/// `config.https` says), requiring client certificates when it names a client CA.
+/// [`SimHandle::ca_pem`] is then `None`: the caller knows what it gave.
+pub async fn spawn_with_tls(
+    config: SimConfig,
+    identity: TlsIdentity,
+) -> Result<SimHandle, SimError> {
+    let acceptor = tls::from_identity(&identity)?;
+    let mut handle = start(config, Some((acceptor, String::new()))).await?;
+    handle.ca_pem = None;
+    Ok(handle)
+}
+
+async fn start(
+    config: SimConfig,
+    tls: Option<(TlsAcceptor, String)>,
+) -> Result<SimHandle, SimError> {
+    if config.services.is_empty() {
+        return Err(SimError::Config("no services to serve".into()));
+    }
+    let shared = Arc::new(Shared::new(&config));
     let (stop, stopped) = watch::channel(false);
     // Benchmark mode's NMS answers its hot route in the fast loop and the rest via axum; both
     // share one renderer.
@@ -146,7 +168,7 @@ impl SimHandle {
 
     /// The counters, as served at `GET /_sim/stats`.
     pub fn stats(&self) -> Stats {
-        self.shared.stats.snapshot(&self.shared.tenants)
+        self.shared.stats()
     }
 
     /// Replaces the global fault settings (`tenant` `None`) or one tenant's override.

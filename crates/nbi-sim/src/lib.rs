@@ -268,6 +268,13 @@
 //! `GET`). `/_sim/*` routes are never faulted. A request meets at most one fault, tried in the
 //! order reset, stall, fail (503), throttle (429), truncate; latency applies first.
 //!
+//! # TLS
+//!
+//! With [`SimConfig::https`] every server speaks HTTPS with a certificate for `127.0.0.1` and
+//! `localhost` from a generated CA ([`SimHandle::ca_pem`]). [`spawn_with_tls`] presents a
+//! certificate of the caller's instead ([`TlsIdentity`]: expired, for another host …) and can
+//! require client certificates from a given CA (mutual TLS).
+//!
 //! # Stats
 //!
 //! `GET /_sim/stats` (and [`SimHandle::stats`]) answers [`Stats`] as JSON:
@@ -278,7 +285,7 @@
 //!   "by_route": {"GET /api/v1/devices/{id}/config": {"200": 10, "503": 1, "reset": 1}},
 //!   "in_flight": 0,
 //!   "max_in_flight": 4,
-//!   "auth": {"token": 1, "login": 0, "refresh": 0, "rejected": 2},
+//!   "auth": {"token": 1, "login": 0, "refresh": 0, "rejected": 2, "expired": 0},
 //!   "by_device": {"tenant-1/r0001": 3},
 //!   "in_retry_after_window": 1,
 //!   "faults": {"delayed": 0, "fail": 1, "throttle": 0, "reset": 1, "stall": 0, "truncate": 0}
@@ -304,8 +311,9 @@
 pub use crate::config::{AuthMode, FaultConfig, Service, SimConfig, UnknownService};
 pub use crate::credentials::Credentials;
 pub use crate::error::SimError;
-pub use crate::handle::{Endpoint, SimHandle, spawn};
+pub use crate::handle::{Endpoint, SimHandle, spawn, spawn_with_tls};
 pub use crate::stats::{AuthStats, FaultStats, Stats};
+pub use crate::tls::TlsIdentity;
 
 mod admin;
 mod auth;

@@ -62,6 +62,13 @@ impl Shared {
             .inspect_err(|_| self.stats.auth_call(|a| a.rejected += 1))
     }
 
+    /// The counters now, with token expiries gathered from every service's registry.
+    pub(crate) fn stats(&self) -> crate::stats::Stats {
+        let mut stats = self.stats.snapshot(&self.tenants);
+        stats.auth.expired = self.auths.iter().map(AuthRegistry::expired).sum();
+        stats
+    }
+
     /// The index of a tenant name.
     pub(crate) fn tenant_index(&self, name: &str) -> Option<usize> {
         self.tenants.iter().position(|t| t == name)

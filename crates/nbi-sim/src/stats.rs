@@ -41,6 +41,11 @@ pub struct AuthStats {
     pub refresh: u64,
     /// Requests answered 401.
     pub rejected: u64,
+    /// Issued tokens that expired (by TTL or use count) and were then presented: each counts
+    /// once however often it is refused, so a client that renews once per expiry asks for
+    /// exactly this many tokens after its first.
+    #[serde(default)]
+    pub expired: u64,
 }
 
 /// Fault counters.

@@ -2,6 +2,7 @@
 
 mod cms;
 mod config;
+mod crash;
 mod dashboard;
 mod demo;
 mod examples;
@@ -10,6 +11,7 @@ mod genieacs;
 mod mano;
 mod netbox;
 mod ofsc;
+mod secrets;
 mod sim;
 mod voltha;
 mod webhooks;

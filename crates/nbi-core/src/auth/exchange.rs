@@ -4,6 +4,8 @@
 //! endpoints carry passwords and tokens, so an error names the call and the status, never a
 //! body, a header value, a query string or reqwest's URL-bearing error text.
 
+use std::time::SystemTime;
+
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
@@ -11,6 +13,7 @@ use url::Url;
 
 use super::AuthContext;
 use crate::error::{Error, ErrorKind, ProblemDetails, RawResponse, RequestContext, Result};
+use crate::retry::after::requested_wait;
 use crate::secret::{ExposeSecret, SecretString};
 use crate::transport::attempt::{map_reqwest, read_capped};
 
@@ -120,10 +123,18 @@ impl AuthContext {
                 .map_err(map_reqwest)?;
             let status = response.status();
             if !status.is_success() {
+                // A busy auth endpoint's Retry-After binds the retry as any endpoint's does.
+                let wait = matches!(status.as_u16(), 429 | 503)
+                    .then(|| requested_wait(response.headers(), SystemTime::now()))
+                    .flatten();
                 // The error body only feeds the problem title; a failure to read it changes
                 // nothing about the outcome.
                 let body = read_capped(response, MAX_BODY).await.unwrap_or_default();
-                return Err(rejected(call, status, &body));
+                let error = rejected(call, status, &body);
+                return Err(match wait {
+                    Some(wait) => error.with_retry_after(wait),
+                    None => error,
+                });
             }
             read_capped(response, MAX_BODY).await
         };
@@ -222,6 +233,36 @@ mod tests {
             "nms[acme] login: login failed: HTTP 500: Database down"
         );
         assert!(!format!("{err:?}").contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn a_busy_endpoint_passes_its_retry_after_on() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "7"))
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/auth/login"))
+            .respond_with(ResponseTemplate::new(500).insert_header("retry-after", "7"))
+            .mount(&server)
+            .await;
+        let ctx = context(&server.uri());
+        let url = ctx.auth_url("token_url", "/oauth/token").unwrap();
+        let err = ctx
+            .post_form(AuthCall::Token, &url, &[], None)
+            .await
+            .unwrap_err();
+        assert!(err.is_transient());
+        assert_eq!(err.retry_after(), Some(std::time::Duration::from_secs(7)));
+        // Only 429 and 503 speak of waiting, as for any other endpoint.
+        let url = ctx.auth_url("login_path", "/auth/login").unwrap();
+        let err = ctx
+            .post_json(AuthCall::Login, &url, &serde_json::json!({}))
+            .await
+            .unwrap_err();
+        assert_eq!(err.retry_after(), None);
     }
 
     #[tokio::test]

@@ -12,7 +12,7 @@ use super::exchange::{AuthCall, decode_json};
 use super::header::set_authorization;
 use super::token_response::TokenResponse;
 use super::{AuthContext, AuthProvider, Credential};
-use crate::error::{ErrorKind, Result};
+use crate::error::Result;
 use crate::secret::{ExposeSecret, SecretString, SharedSecret};
 
 /// Logs in with a username and password for a JWT, and renews it with the refresh token.
@@ -138,8 +138,9 @@ impl AuthProvider for JwtLogin {
                 log_path(ctx, "access token refreshed");
                 Ok(credential)
             }
-            // The server could not be reached: a login would fail the same way.
-            Err(e) if matches!(e.kind(), ErrorKind::Connect | ErrorKind::Timeout) => Err(e),
+            // The server could not be reached or is busy (5xx, 429): a login would fail the
+            // same way, and would land inside the Retry-After it gave. The caller retries.
+            Err(e) if e.is_transient() => Err(e),
             Err(e) => {
                 tracing::debug!(
                     target: "nbi::auth",

@@ -28,21 +28,25 @@ struct Failure {
     message: String,
     status: Option<StatusCode>,
     context: Option<RequestContext>,
+    /// When the server's Retry-After ends (by the transport's clock): until then callers share
+    /// this failure and wait it out instead of asking again.
+    retry_at: Option<SystemTime>,
 }
 
 impl Failure {
-    fn of(error: &Error, completed: u64) -> Self {
+    fn of(error: &Error, completed: u64, now: SystemTime) -> Self {
         Failure {
             completed,
             kind: error.kind(),
             message: error.message().to_owned(),
             status: error.status(),
             context: error.context().cloned(),
+            retry_at: error.retry_after().map(|wait| now + wait),
         }
     }
 
     /// The same error again (its message holds no secret, by `Error`'s contract).
-    fn to_error(&self) -> Error {
+    fn to_error(&self, now: SystemTime) -> Error {
         let mut error = Error::new(self.kind, self.message.clone());
         if let Some(status) = self.status {
             error = error.with_raw(RawResponse {
@@ -53,6 +57,9 @@ impl Failure {
         }
         if let Some(context) = &self.context {
             error = error.with_context(context.clone());
+        }
+        if let Some(at) = self.retry_at {
+            error = error.with_retry_after(at.duration_since(now).unwrap_or_default());
         }
         error
     }
@@ -190,10 +197,12 @@ impl AuthState {
         // A renewal that finished while we waited for the lock failed (a success would have
         // returned above): share its error rather than send the same login again, so K waiting
         // callers cost one failed login, not K (servers lock accounts after a few).
+        // Likewise while the failed endpoint's Retry-After runs, for callers that came later.
+        let now = ctx.clock.now();
         if let Some(failure) = self.lock_failure().as_ref()
-            && failure.completed > seen
+            && (failure.completed > seen || failure.retry_at.is_some_and(|at| now < at))
         {
-            return Err(failure.to_error());
+            return Err(failure.to_error(now));
         }
         self.renewals.fetch_add(1, Ordering::Relaxed);
         let outcome = match &current {
@@ -207,7 +216,7 @@ impl AuthState {
                 credential
             }
             Err(e) => {
-                *self.lock_failure() = Some(Failure::of(&e, completed));
+                *self.lock_failure() = Some(Failure::of(&e, completed, ctx.clock.now()));
                 return Err(e);
             }
         };

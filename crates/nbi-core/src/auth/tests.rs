@@ -80,6 +80,50 @@ async fn concurrent_rejections_of_one_generation_share_one_renewal() {
     assert_eq!(provider.refreshes.load(Ordering::SeqCst), 1);
 }
 
+/// A login that answers 503 with `Retry-After: 2` once, then succeeds.
+#[derive(Debug, Default)]
+struct BusyOnceProvider {
+    logins: AtomicU32,
+}
+
+#[async_trait]
+impl AuthProvider for BusyOnceProvider {
+    fn scheme(&self) -> &'static str {
+        "busy-once"
+    }
+
+    async fn login(&self, _ctx: &AuthContext) -> Result<Credential> {
+        if self.logins.fetch_add(1, Ordering::SeqCst) == 0 {
+            return Err(Error::new(ErrorKind::Status, "login failed: HTTP 503")
+                .with_retry_after(Duration::from_secs(2)));
+        }
+        Ok(Credential::new("tok".to_owned().into()))
+    }
+
+    fn apply(&self, _credential: &Credential, _headers: &mut HeaderMap) -> Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_later_caller_waits_out_a_failed_logins_retry_after() {
+    let provider = Arc::new(BusyOnceProvider::default());
+    let state = AuthState::new(provider.clone(), Duration::from_secs(30));
+    let clock = ManualClock::new(start());
+    let ctx = context_with_clock("http://127.0.0.1:9", clock.clone());
+    let first = state.credential(&ctx).await.unwrap_err();
+    assert_eq!(first.retry_after(), Some(Duration::from_secs(2)));
+    // A second after, another call shares the failure and the rest of the wait.
+    clock.advance(Duration::from_secs(1));
+    let later = state.credential(&ctx).await.unwrap_err();
+    assert_eq!(later.retry_after(), Some(Duration::from_secs(1)));
+    assert_eq!(provider.logins.load(Ordering::SeqCst), 1);
+    // Once the wait is over, the endpoint is asked again.
+    clock.advance(Duration::from_secs(1));
+    assert!(state.credential(&ctx).await.is_ok());
+    assert_eq!(provider.logins.load(Ordering::SeqCst), 2);
+}
+
 #[tokio::test(start_paused = true)]
 async fn concurrent_callers_share_a_failed_login_instead_of_repeating_it() {
     let provider = Arc::new(CountingProvider {

@@ -159,7 +159,8 @@ impl Inner {
                     Err(e) if e.is_transient() => {
                         permit.ignore();
                         drop(slot);
-                        self.wait_to_retry(spec, attempt_no, None, e, deadline, Budget::Exempt)
+                        let after = e.retry_after();
+                        self.wait_to_retry(spec, attempt_no, after, e, deadline, Budget::Exempt)
                             .await?;
                         continue;
                     }
@@ -217,8 +218,16 @@ impl Inner {
                         // dropped and the call retried, which logs in afresh.
                         Err(e) if e.is_transient() => {
                             auth.forget(rejected);
-                            self.wait_to_retry(spec, attempt_no, None, e, deadline, Budget::Exempt)
-                                .await?;
+                            let after = e.retry_after();
+                            self.wait_to_retry(
+                                spec,
+                                attempt_no,
+                                after,
+                                e,
+                                deadline,
+                                Budget::Exempt,
+                            )
+                            .await?;
                         }
                         Err(e) => return Err(e),
                     }

@@ -1,3 +1,4 @@
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderName, HeaderValue};
@@ -340,4 +341,38 @@ async fn an_unavailable_server_asking_for_a_long_wait_keeps_its_status() {
     assert_eq!(e.retry_after(), Some(Duration::from_secs(600)));
     assert_eq!(e.to_string(), "nms[acme] get_thing: HTTP 503");
     assert!(clock.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn a_busy_token_endpoint_is_asked_again_only_after_its_retry_after() {
+    use nbi_core::FixedSecret;
+    use nbi_core::auth::OAuth2ClientCredentials;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "3"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "tok", "token_type": "Bearer", "expires_in": 3600
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(path("/t"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let (b, clock) = builder(&server.uri(), "acme");
+    let auth = OAuth2ClientCredentials::new("/oauth/token", "nbi", FixedSecret::shared("s"));
+    b.auth(Arc::new(auth))
+        .build()
+        .unwrap()
+        .send(RequestSpec::get(GET_THING, "/t"))
+        .await
+        .unwrap();
+    // The token endpoint's own Retry-After, not the 100 ms backoff.
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(3)]);
 }

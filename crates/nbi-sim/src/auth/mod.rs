@@ -6,6 +6,7 @@ mod jwt;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 // Tokio's clock, so paused-clock tests can age tokens.
@@ -62,6 +63,8 @@ struct Issued {
     tenant: usize,
     expires: Option<Instant>,
     uses_left: Option<u64>,
+    /// Whether its first refusal as expired was counted (each token expires once).
+    expiry_counted: bool,
 }
 
 /// Every tenant's credentials and every token issued so far.
@@ -72,6 +75,8 @@ pub(crate) struct AuthRegistry {
     issued: Mutex<HashMap<String, Issued>>,
     refresh_tokens: Mutex<HashMap<String, usize>>,
     issue_counter: Mutex<u64>,
+    /// Issued tokens refused at least once because they expired.
+    expired: AtomicU64,
 }
 
 impl std::fmt::Debug for AuthRegistry {
@@ -157,7 +162,13 @@ impl AuthRegistry {
             issued: Mutex::new(HashMap::new()),
             refresh_tokens: Mutex::new(HashMap::new()),
             issue_counter: Mutex::new(0),
+            expired: AtomicU64::new(0),
         }
+    }
+
+    /// How many issued tokens have expired and been refused at least once since.
+    pub(crate) fn expired(&self) -> u64 {
+        self.expired.load(Ordering::Relaxed)
     }
 
     /// Whether the registry checks no credentials at all.
@@ -298,13 +309,15 @@ impl AuthRegistry {
         let Some(entry) = issued.get_mut(token) else {
             return Err(invalid("Invalid token."));
         };
-        if entry.expires.is_some_and(|at| Instant::now() >= at) {
+        let used_up = entry.uses_left == Some(0);
+        if used_up || entry.expires.is_some_and(|at| Instant::now() >= at) {
+            if !entry.expiry_counted {
+                entry.expiry_counted = true;
+                self.expired.fetch_add(1, Ordering::Relaxed);
+            }
             return Err(invalid("The access token expired."));
         }
         if let Some(left) = entry.uses_left.as_mut() {
-            if *left == 0 {
-                return Err(invalid("The access token expired."));
-            }
             *left -= 1;
         }
         Ok(entry.tenant)
@@ -335,6 +348,7 @@ impl AuthRegistry {
                 .token_ttl_s
                 .map(|s| Instant::now() + Duration::from_secs(s)),
             uses_left: faults.token_uses,
+            expiry_counted: false,
         };
         self.issued
             .lock()

@@ -171,6 +171,9 @@ async fn issued_tokens_expire_after_their_uses_and_refresh_works() {
     assert_eq!(status_with_bearer(&client, &sim, access).await, 200);
     assert_eq!(status_with_bearer(&client, &sim, access).await, 200);
     assert_eq!(status_with_bearer(&client, &sim, access).await, 401);
+    assert_eq!(status_with_bearer(&client, &sim, access).await, 401);
+    // One token, refused twice: one expiry.
+    assert_eq!(sim.stats().auth.expired, 1);
     let refresh_url = format!("{}/auth/refresh", sim.url(Service::Nms));
     let refreshed: Value = client
         .post(refresh_url)

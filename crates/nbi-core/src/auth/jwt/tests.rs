@@ -7,6 +7,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
 use crate::auth::test_support::{START_SECS, context, fake_jwt, start};
+use crate::error::ErrorKind;
 use crate::secret::FixedSecret;
 
 fn token_reply(access: &str, refresh: Option<&str>) -> ResponseTemplate {
@@ -152,6 +153,29 @@ async fn without_a_refresh_token_refresh_logs_in() {
     let stale = Credential::new("old".to_owned().into());
     let fresh = mano().refresh(&ctx, &stale).await.unwrap();
     assert_eq!(fresh.secret().expose_secret(), "fresh");
+}
+
+#[tokio::test]
+async fn a_busy_refresh_endpoint_is_not_followed_by_a_login() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/auth/refresh"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/auth/login"))
+        .respond_with(token_reply("too-early", None))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let ctx = context(&server.uri());
+    let stale =
+        Credential::new("old".to_owned().into()).with_refresh_token("rt-1".to_owned().into());
+    let err = mano().refresh(&ctx, &stale).await.unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
 }
 
 #[tokio::test]
