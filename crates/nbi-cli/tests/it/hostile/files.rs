@@ -22,7 +22,11 @@ fn refused(files: &[(&str, &[u8])], args: &[&str], needles: &[&str]) {
     for needle in needles {
         assert!(
             run.stderr.contains(needle),
-            "expected {needle:?} in the message for {files:?}:\n{}",
+            "expected {needle:?} in the message for {:?}:\n{}",
+            files
+                .iter()
+                .map(|(name, bytes)| format!("{name}: {}", String::from_utf8_lossy(bytes)))
+                .collect::<Vec<_>>(),
             run.stderr
         );
     }
@@ -32,7 +36,8 @@ fn settings_refused(toml: &str, needles: &[&str]) {
     refused(&[("nbi.toml", toml.as_bytes())], &["config", "show"], needles);
 }
 
-const SERVICE: &str = "[tenants.acme.nms]\nkind = \"http-json\"\nurl = \"http://127.0.0.1:9\"\n";
+const SERVICE: &str = "[tenants.acme.nms]\nkind = \"http-json\"\nurl = \"http://127.0.0.1:9\"\n\
+                       config_path = \"/devices/{id}\"\n";
 
 #[test]
 fn broken_settings_files_name_the_field_or_line() {
@@ -88,22 +93,22 @@ fn broken_inventories_name_the_line_or_field() {
     inventory_refused(
         csv_fleet,
         b"tenant,source,id\nacme,nms,r1\nacme,nms,../../etc/passwd\n",
-        &["devices.csv", "line 3"],
+        &["devices.csv:3"],
     );
     inventory_refused(
         csv_fleet,
         b"tenant,source,id\nacme,nms\n",
-        &["devices.csv", "line 2"],
+        &["devices.csv:2"],
     );
     inventory_refused(
         csv_fleet,
         b"tenant,source,id\nacme,nms,r\xff1\n",
-        &["devices.csv"],
+        &["devices.csv:2", "UTF-8"],
     );
     inventory_refused(
         csv_fleet,
-        format!("tenant,source,id\nacme,nms,{}\n", "r".repeat(1 << 20)).as_bytes(),
-        &["devices.csv", "line 2"],
+        format!("tenant,source,id\nacme,nms,{}/\n", "r".repeat(1 << 20)).as_bytes(),
+        &["devices.csv:2"],
     );
     inventory_refused(
         "[[fleet.devices]]\ntenant = \"acme\"\nsource = \"nms\"\n",
