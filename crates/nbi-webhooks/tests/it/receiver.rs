@@ -102,6 +102,27 @@ async fn an_oversize_body_is_413_whether_declared_or_streamed() {
     assert_eq!(body["error"], "body larger than 256 bytes");
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_body_that_stalls_is_408_after_30_s() {
+    let receiver = mano(Recorder::failing(0), DeliveryStore::in_memory().unwrap());
+    // One piece, then nothing, for ever: the connection of a sender that stalled.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    tx.send(Ok(b"{\"id\":".to_vec())).await.unwrap();
+    let stalled = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let request = Request::post("/hooks/mano")
+        .header("x-webhook-signature", signed(BODY))
+        .body(Body::from_stream(stalled))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let (status, body) = send(&receiver.router(), request).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(body["error"], "body not received within 30 s");
+    assert_eq!(started.elapsed().as_secs(), 30);
+    drop(tx);
+}
+
 #[tokio::test]
 async fn missing_wrong_or_malformed_signatures_and_non_json_bodies_are_refused() {
     let recorder = Recorder::failing(0);
