@@ -14,7 +14,6 @@ pub(crate) struct Bounded {
     pub(crate) stderr: String,
     /// The highest `VmHWM` seen in /proc/<pid>/status, in KiB.
     pub(crate) peak_rss_kib: u64,
-    pub(crate) elapsed: Duration,
 }
 
 impl Bounded {
@@ -98,11 +97,18 @@ pub(crate) fn run_bounded(dir: &Path, args: &[&str], deadline: Duration) -> Boun
         }
         std::thread::sleep(Duration::from_millis(1));
     };
+    let elapsed = started.elapsed();
+    // Shown with `--nocapture`: the figures behind each bound.
+    eprintln!(
+        "nbi {args:?}: exit {:?}, peak RSS {} MiB, {} ms",
+        status.code(),
+        peak / 1024,
+        elapsed.as_millis()
+    );
     Bounded {
         code: status.code(),
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
         peak_rss_kib: peak,
-        elapsed: started.elapsed(),
     }
 }

@@ -159,13 +159,25 @@ fn fleet_json_source_refuses_hostile_bodies() {
         (lying_length(GIB, prefix), "33554432-byte cap"),
         (Reply::ok(JSON, deep_json()), "nested too deeply"),
         (
-            Reply::ok(JSON, format!(r#"{}1{}"#, r#"{"a":"#.repeat(10_000), "}".repeat(10_000))),
+            Reply::ok(
+                JSON,
+                format!(r#"{}1{}"#, r#"{"a":"#.repeat(10_000), "}".repeat(10_000)),
+            ),
             "nested too deeply",
         ),
-        (Reply::ok(JSON, &b"{\"data\":{\"running_config\":\"\xff\xfe\"}}"[..]), "not UTF-8"),
-        (Reply::ok(JSON, r#"{"data":{"running_config":"hostname r1"#), "invalid JSON"),
+        (
+            Reply::ok(JSON, &b"{\"data\":{\"running_config\":\"\xff\xfe\"}}"[..]),
+            "not UTF-8",
+        ),
+        (
+            Reply::ok(JSON, r#"{"data":{"running_config":"hostname r1"#),
+            "invalid JSON",
+        ),
         (lying_length(4096, prefix), "connection failed"),
-        (Reply::ok("text/html", "<html><body>Please log in</body></html>"), "config_pointer"),
+        (
+            Reply::ok("text/html", "<html><body>Please log in</body></html>"),
+            "config_pointer",
+        ),
     ];
     for (reply, expected) in cases {
         let lab = Lab::new(reply);
@@ -208,9 +220,7 @@ fn deep_xml(depth: usize) -> String {
 /// Every hostile XML reply, with what the error must say.
 fn xml_cases(url: &str) -> Vec<(Reply, &'static str)> {
     let xxe = |system: &str| {
-        format!(
-            "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"{system}\">]><r>&x;</r>"
-        )
+        format!("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"{system}\">]><r>&x;</r>")
     };
     vec![
         (Reply::ok(XML, LAUGHS), "DOCTYPE"),
@@ -221,7 +231,10 @@ fn xml_cases(url: &str) -> Vec<(Reply, &'static str)> {
         // 9,000 levels still fit the 64 KiB login cap, so the depth cap is what refuses them.
         (Reply::ok(XML, deep_xml(9_000)), "deeper than"),
         (Reply::ok(XML, &b"<r>\xff\xfe</r>"[..]), "UTF-8"),
-        (Reply::ok(JSON, r#"{"ok":true}"#), "outside the root element"),
+        (
+            Reply::ok(JSON, r#"{"ok":true}"#),
+            "outside the root element",
+        ),
     ]
 }
 
@@ -251,12 +264,10 @@ fn cms_login_refuses_hostile_xml() {
 
 #[test]
 fn cms_requests_refuse_hostile_xml_after_a_good_login() {
-    let cases = xml_cases("http://127.0.0.1:9")
-        .into_iter()
-        .chain([
-            (Reply::ok(XML, deep_xml(10_000)), "deeper than"),
-            (Reply::stream(XML, "<r>", "a", GIB), "33554432-byte cap"),
-        ]);
+    let cases = xml_cases("http://127.0.0.1:9").into_iter().chain([
+        (Reply::ok(XML, deep_xml(10_000)), "deeper than"),
+        (Reply::stream(XML, "<r>", "a", GIB), "33554432-byte cap"),
+    ]);
     for (reply, expected) in cases {
         let lab = Lab::routed(move |request| {
             if request.contains("<login>") || request.contains("<logout>") {
@@ -274,9 +285,19 @@ fn netbox_refuses_hostile_json_and_problem_bodies() {
     let cases = [
         (Reply::ok(JSON, deep_json()), "not valid JSON"),
         (Reply::status(400, JSON, deep_json()), "400"),
-        (Reply::status(500, "application/problem+json", &b"{\"title\":\"\xff\"}"[..]), "500"),
+        (
+            Reply::status(
+                500,
+                "application/problem+json",
+                &b"{\"title\":\"\xff\"}"[..],
+            ),
+            "500",
+        ),
         (Reply::ok(JSON, r#"{"id":1,"name":"#), "truncated JSON"),
-        (Reply::ok("text/html", "<html>proxy login</html>"), "not valid JSON"),
+        (
+            Reply::ok("text/html", "<html>proxy login</html>"),
+            "not valid JSON",
+        ),
         (Reply::stream(JSON, "[", "1,", GIB), "33554432-byte cap"),
     ];
     for (reply, expected) in cases {

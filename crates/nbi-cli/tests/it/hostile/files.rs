@@ -33,7 +33,11 @@ fn refused(files: &[(&str, &[u8])], args: &[&str], needles: &[&str]) {
 }
 
 fn settings_refused(toml: &str, needles: &[&str]) {
-    refused(&[("nbi.toml", toml.as_bytes())], &["config", "show"], needles);
+    refused(
+        &[("nbi.toml", toml.as_bytes())],
+        &["config", "show"],
+        needles,
+    );
 }
 
 const SERVICE: &str = "[tenants.acme.nms]\nkind = \"http-json\"\nurl = \"http://127.0.0.1:9\"\n\
@@ -42,7 +46,10 @@ const SERVICE: &str = "[tenants.acme.nms]\nkind = \"http-json\"\nurl = \"http://
 #[test]
 fn broken_settings_files_name_the_field_or_line() {
     settings_refused("[settings]\nlog_format = \"json\n", &["line 2"]);
-    settings_refused("[tenants.acme.netbox]\nurl = 3\n", &["tenants.acme.netbox.url"]);
+    settings_refused(
+        "[tenants.acme.netbox]\nurl = 3\n",
+        &["tenants.acme.netbox.url"],
+    );
     settings_refused(
         "[tenants.acme.netbox]\nurl = \"http://x\"\nauth = { scheme = \"token\", token = \"plain\" }\n",
         &["tenants.acme.netbox.auth"],

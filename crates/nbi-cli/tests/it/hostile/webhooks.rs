@@ -73,7 +73,10 @@ async fn raw(listen: &str, request: Vec<u8>) -> String {
     let _ = socket.write_all(&request).await;
     let mut reply = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(10), socket.read_to_end(&mut reply));
-    assert!(read.await.is_ok(), "the receiver neither answered nor closed");
+    assert!(
+        read.await.is_ok(),
+        "the receiver neither answered nor closed"
+    );
     String::from_utf8_lossy(&reply).into_owned()
 }
 
@@ -125,7 +128,8 @@ async fn receiver_survives_hostile_deliveries_in_bounded_memory() {
     let many: String = (0..10_000).map(|i| format!("X-H{i}: v\r\n")).collect();
     let long = format!("X-Long: {}\r\n", "v".repeat(1 << 20));
     for headers in [many, long] {
-        let request = format!("POST /hook HTTP/1.1\r\nHost: x\r\n{headers}Content-Length: 2\r\n\r\n{{}}");
+        let request =
+            format!("POST /hook HTTP/1.1\r\nHost: x\r\n{headers}Content-Length: 2\r\n\r\n{{}}");
         let reply = raw(&listen, request.into_bytes()).await;
         assert!(
             reply.is_empty() || reply.starts_with("HTTP/1.1 431"),
@@ -153,6 +157,10 @@ async fn receiver_survives_hostile_deliveries_in_bounded_memory() {
     drop(slow);
     assert_eq!(daemon.stop().code(), Some(0));
     let out = std::fs::read_to_string(dir.path().join("events.jsonl")).unwrap();
-    assert_eq!(out.lines().count(), 1, "only the real delivery is recorded: {out}");
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "only the real delivery is recorded: {out}"
+    );
     assert!(out.contains("evt-real"));
 }
