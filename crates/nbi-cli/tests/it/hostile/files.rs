@@ -72,16 +72,16 @@ fn broken_settings_files_name_the_field_or_line() {
 fn hostile_settings_files_are_refused_in_bounded_time_and_memory() {
     // 10,000-deep arrays and inline tables: the parser must not recurse into the stack's end.
     let deep_array = format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
-    settings_refused(&deep_array, &["nbi.toml"]);
+    settings_refused(&deep_array, &["nbi.toml", "line 1", "recursion limit"]);
     let deep_table = format!("x = {}1{}\n", "{ a = ".repeat(10_000), " }".repeat(10_000));
-    settings_refused(&deep_table, &["nbi.toml"]);
+    settings_refused(&deep_table, &["nbi.toml", "line 1", "recursion limit"]);
     let dotted = format!("{} = 1\n", vec!["a"; 10_000].join("."));
     settings_refused(&dotted, &["nbi.toml"]);
     // Not UTF-8.
     refused(
         &[("nbi.toml", b"[settings]\nlog_format = \"\xff\xfe\"\n")],
         &["config", "show"],
-        &["nbi.toml"],
+        &["nbi.toml", "line 2 is not UTF-8"],
     );
 }
 
