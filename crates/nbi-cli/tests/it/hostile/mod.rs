@@ -5,10 +5,12 @@
 //! while it runs; time is a kill deadline on the child.
 
 mod child;
-mod client;
 mod files;
+mod json;
+mod lab;
 mod server;
 mod webhooks;
+mod xml;
 
 pub(crate) use child::{Bounded, run_bounded};
 pub(crate) use server::{HostileServer, Reply};
