@@ -336,3 +336,34 @@ async fn a_real_socket_serves_deliveries_until_shutdown() {
         "{err}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_connection_that_stalls_mid_head_is_closed_after_30_s() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let receiver = mano(Recorder::failing(0), DeliveryStore::in_memory().unwrap());
+    let server = WebhookServer::bind("127.0.0.1:0".parse().unwrap(), "webhooks.listen")
+        .await
+        .unwrap();
+    let addr = server.local_addr();
+    tokio::spawn(server.serve(receiver.router(), std::future::pending()));
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // Half a request head, then silence.
+    socket
+        .write_all(b"POST /hooks/mano HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let mut rest = Vec::new();
+    // Closed (EOF or reset): either way the connection no longer holds the server.
+    let closed = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        socket.read_to_end(&mut rest),
+    );
+    assert!(
+        closed.await.is_ok(),
+        "the connection is still open after 60 s"
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_secs(30));
+    assert!(started.elapsed() < std::time::Duration::from_secs(31));
+}

@@ -1,6 +1,6 @@
 //! `nbi webhooks serve` under attack: gigabyte and endless bodies, 10,000-deep and non-UTF-8
-//! JSON (correctly signed, so it reaches the parser), huge headers and hundreds of uploads that
-//! never finish. Every attack is refused or outlasted, the receiver keeps accepting the real
+//! JSON (correctly signed, so it reaches the parser), huge headers, and hundreds of connections
+//! that stop mid-head or mid-body. Every attack is refused or outlasted, the receiver keeps accepting the real
 //! delivery sent last, and its peak RSS stays bounded.
 
 use std::path::Path;
@@ -147,7 +147,17 @@ async fn receiver_survives_hostile_deliveries_in_bounded_memory() {
         socket.write_all(head.as_bytes()).await.unwrap();
         slow.push(socket);
     }
-    // … while a real delivery is still accepted, promptly.
+    // … and hundreds that stop in the middle of the request head …
+    for _ in 0..300 {
+        let mut socket = TcpStream::connect(&listen).await.unwrap();
+        socket
+            .write_all(b"POST /hook HTTP/1.1\r\nHost: x\r\nX-Webhook-Sig")
+            .await
+            .unwrap();
+        slow.push(socket);
+    }
+    // … while a real delivery is still accepted, promptly. (Both kinds are cut after 30 s
+    // of silence: see the receiver's own tests.)
     let body = br#"{"id":"evt-real","event":"slice.deployed"}"#.to_vec();
     let accepted = tokio::time::timeout(Duration::from_secs(5), post(&listen, body));
     assert_eq!(accepted.await.expect("answered while under attack"), 200);
