@@ -116,10 +116,8 @@ async fn a_body_that_stalls_is_408_after_30_s() {
         .body(Body::from_stream(stalled))
         .unwrap();
     let started = tokio::time::Instant::now();
-    let answered = tokio::time::timeout(
-        std::time::Duration::from_secs(60),
-        send(&receiver.router(), request),
-    );
+    let router = receiver.router();
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(60), send(&router, request));
     let (status, body) = answered.await.expect("answered within 60 s");
     assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
     assert_eq!(body["error"], "body not received within 30 s");
