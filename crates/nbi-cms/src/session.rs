@@ -83,17 +83,7 @@ impl CmsSession {
             if !status.is_success() {
                 return Err(Error::from_status(status, None));
             }
-            if response
-                .content_length()
-                .is_some_and(|n| n > MAX_AUTH_REPLY as u64)
-            {
-                return Err(Error::decode("/", "auth reply is too large"));
-            }
-            let bytes = response.bytes().await.map_err(map_reqwest)?;
-            if bytes.len() > MAX_AUTH_REPLY {
-                return Err(Error::decode("/", "auth reply is too large"));
-            }
-            Ok(bytes)
+            read_auth_reply(response).await
         };
         match tokio::time::timeout(ctx.timeout, exchange).await {
             Ok(result) => result,
@@ -103,6 +93,26 @@ impl CmsSession {
             )),
         }
     }
+}
+
+/// The reply body, refused as soon as it passes [`MAX_AUTH_REPLY`]: a chunked reply has no
+/// declared length, so it is read piece by piece rather than whole and measured afterwards.
+async fn read_auth_reply(mut response: reqwest::Response) -> Result<Bytes> {
+    let too_large = || Error::decode("/", "auth reply is too large");
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_AUTH_REPLY as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(map_reqwest)? {
+        if body.len() + chunk.len() > MAX_AUTH_REPLY {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
 }
 
 /// By how far the request got; the URL is dropped.

@@ -46,11 +46,17 @@ impl Inventory {
             None | Some(Value::Object(_)) => {}
             Some(Value::String(file)) => {
                 let path = base_dir.join(file);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
+                let bytes = std::fs::read(&path).map_err(|e| {
                     Error::new(
                         ErrorKind::Io,
                         format!("fleet.inventory: cannot read {}: {e}", path.display()),
                     )
+                })?;
+                // Bad content is a bad inventory (exit 2), not an I/O failure: name the line.
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                    inventory_error(format!("{file}:{line}: not UTF-8"))
                 })?;
                 devices.extend(Inventory::from_csv(&text, file)?.devices);
             }

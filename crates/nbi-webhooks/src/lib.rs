@@ -68,6 +68,7 @@ mod dispatch;
 mod error;
 mod event;
 mod handler;
+mod idle;
 mod metrics;
 mod receiver;
 mod scheme;

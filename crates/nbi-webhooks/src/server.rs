@@ -7,6 +7,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::idle::{IDLE_TIMEOUT, IdleListener};
 
 /// A listening socket, bound before serving so the address (port 0 picks one) is known and a
 /// clash is reported up front.
@@ -39,13 +40,19 @@ impl WebhookServer {
         self.local_addr
     }
 
-    /// Serves `router` until `shutdown` completes, then finishes the requests in flight.
+    /// Serves `router` until `shutdown` completes, then finishes the requests in flight. A
+    /// connection that sends nothing for 30 s while a request (head or body) is awaited is
+    /// closed.
     pub async fn serve(
         self,
         router: Router,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<()> {
-        axum::serve(self.listener, router)
+        let listener = IdleListener {
+            inner: self.listener,
+            idle: IDLE_TIMEOUT,
+        };
+        axum::serve(listener, router)
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(|e| Error::new(ErrorKind::Io, "webhook server failed").with_source(e))

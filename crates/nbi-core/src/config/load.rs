@@ -80,11 +80,16 @@ impl Settings {
 
         let mut figment = Figment::new();
         if let Some(path) = &file_path {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let bytes = std::fs::read(path).map_err(|e| {
                 Error::config(
                     path.display(),
                     format!("cannot read the settings file ({})", e.kind()),
                 )
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                Error::config(path.display(), format!("line {line} is not UTF-8"))
             })?;
             figment = figment.merge(file::layer(&text, Some(path), &base_dir)?);
         }

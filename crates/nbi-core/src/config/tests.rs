@@ -311,3 +311,13 @@ fn a_numeric_secret_and_a_url_with_credentials_are_refused() {
     assert!(shown.contains("query string"), "{shown}");
     assert!(!shown.contains("hunter2"), "{shown}");
 }
+
+#[test]
+fn a_settings_file_that_is_not_utf8_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nbi.toml");
+    std::fs::write(&file, b"[settings]\nlog_format = \"\xff\"\n").unwrap();
+    let e = Settings::load(&options(&file)).unwrap_err();
+    assert!(e.to_string().contains("line 2 is not UTF-8"), "{e}");
+    assert!(e.to_string().contains("nbi.toml"), "{e}");
+}

@@ -130,6 +130,20 @@ fn missing_csv_file_is_an_io_error_naming_it() {
 }
 
 #[test]
+fn csv_file_that_is_not_utf8_is_an_inventory_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("devices.csv"),
+        b"tenant,source,id\nacme,nms,r1\nacme,nms,r\xff2\n",
+    )
+    .unwrap();
+    let table = json!({"inventory": "devices.csv"});
+    let e = Inventory::from_fleet_table(&table, dir.path()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Inventory);
+    assert!(e.message().contains("devices.csv:3: not UTF-8"), "{e}");
+}
+
+#[test]
 fn netbox_table_and_absent_fleet_are_empty() {
     let table = json!({"inventory": {"netbox": {"tenant": "acme"}}});
     assert!(

@@ -1,5 +1,7 @@
 //! The `POST` handler: cap, verify, parse, deduplicate, acknowledge, dispatch.
 
+use std::time::Duration;
+
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -99,7 +101,12 @@ async fn accept(
     Ok(Accepted::New(id))
 }
 
-/// The body, or 413 once it passes `max` bytes (a declared length is checked before reading).
+/// How long a whole body may take to arrive. Senders post small JSON documents; without a
+/// limit, uploads that trickle or stall would each hold a connection and a task for ever.
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The body, or 413 once it passes `max` bytes (a declared length is checked before reading),
+/// or 408 when it has not all arrived within [`BODY_TIMEOUT`].
 async fn read_capped(headers: &HeaderMap, body: Body, max: usize) -> Result<Bytes, Rejection> {
     let too_large = Rejection::TooLarge { limit: max };
     let declared = headers
@@ -109,7 +116,13 @@ async fn read_capped(headers: &HeaderMap, body: Body, max: usize) -> Result<Byte
     if declared.is_some_and(|len| len > max as u64) {
         return Err(too_large);
     }
-    match Limited::new(body, max).collect().await {
+    let collect = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, max).collect());
+    let Ok(collected) = collect.await else {
+        return Err(Rejection::SlowBody {
+            limit_s: BODY_TIMEOUT.as_secs(),
+        });
+    };
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large),
         // The sender went away mid-body: nothing can be answered to it anyway.

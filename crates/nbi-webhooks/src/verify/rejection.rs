@@ -40,6 +40,12 @@ pub enum Rejection {
     },
     /// The body is signed but is not a JSON document (400).
     NotJson,
+    /// The body did not arrive in time (408): a sender that trickles or stalls must not hold
+    /// a connection open for ever.
+    SlowBody {
+        /// The time allowed, in seconds.
+        limit_s: u64,
+    },
 }
 
 impl Rejection {
@@ -52,6 +58,7 @@ impl Rejection {
             | Rejection::Future { .. } => StatusCode::UNAUTHORIZED,
             Rejection::MalformedHeader { .. } | Rejection::NotJson => StatusCode::BAD_REQUEST,
             Rejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::SlowBody { .. } => StatusCode::REQUEST_TIMEOUT,
         }
     }
 
@@ -65,6 +72,7 @@ impl Rejection {
             Rejection::Future { .. } => "future",
             Rejection::TooLarge { .. } => "too_large",
             Rejection::NotJson => "not_json",
+            Rejection::SlowBody { .. } => "slow_body",
         }
     }
 }
@@ -85,6 +93,9 @@ impl fmt::Display for Rejection {
             }
             Rejection::TooLarge { limit } => write!(f, "body larger than {limit} bytes"),
             Rejection::NotJson => f.write_str("body is not a JSON document"),
+            Rejection::SlowBody { limit_s } => {
+                write!(f, "body not received within {limit_s} s")
+            }
         }
     }
 }

@@ -102,6 +102,29 @@ async fn an_oversize_body_is_413_whether_declared_or_streamed() {
     assert_eq!(body["error"], "body larger than 256 bytes");
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_body_that_stalls_is_408_after_30_s() {
+    let receiver = mano(Recorder::failing(0), DeliveryStore::in_memory().unwrap());
+    // One piece, then nothing, for ever: the connection of a sender that stalled.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(1);
+    tx.send(Ok(b"{\"id\":".to_vec())).await.unwrap();
+    let stalled = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let request = Request::post("/hooks/mano")
+        .header("x-webhook-signature", signed(BODY))
+        .body(Body::from_stream(stalled))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let router = receiver.router();
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(60), send(&router, request));
+    let (status, body) = answered.await.expect("answered within 60 s");
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(body["error"], "body not received within 30 s");
+    assert_eq!(started.elapsed().as_secs(), 30);
+    drop(tx);
+}
+
 #[tokio::test]
 async fn missing_wrong_or_malformed_signatures_and_non_json_bodies_are_refused() {
     let recorder = Recorder::failing(0);
@@ -314,4 +337,35 @@ async fn a_real_socket_serves_deliveries_until_shutdown() {
             .starts_with("webhooks.listen: cannot listen on"),
         "{err}"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_connection_that_stalls_mid_head_is_closed_after_30_s() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let receiver = mano(Recorder::failing(0), DeliveryStore::in_memory().unwrap());
+    let server = WebhookServer::bind("127.0.0.1:0".parse().unwrap(), "webhooks.listen")
+        .await
+        .unwrap();
+    let addr = server.local_addr();
+    tokio::spawn(server.serve(receiver.router(), std::future::pending()));
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    // Half a request head, then silence.
+    socket
+        .write_all(b"POST /hooks/mano HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let mut rest = Vec::new();
+    // Closed (EOF or reset): either way the connection no longer holds the server.
+    let closed = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        socket.read_to_end(&mut rest),
+    );
+    assert!(
+        closed.await.is_ok(),
+        "the connection is still open after 60 s"
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_secs(30));
+    assert!(started.elapsed() < std::time::Duration::from_secs(31));
 }

@@ -1,0 +1,7 @@
+//! Fuzz target `normalizer`: see `harness::normalizer` for what it drives.
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::normalizer(data));
