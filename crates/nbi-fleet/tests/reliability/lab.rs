@@ -110,6 +110,8 @@ pub(crate) fn nms_settings(sim: &SimHandle, dir: &Path, extra: &str) -> Settings
                 "{{ scheme = \"jwt-login\", username = {username:?}, password = {} }}",
                 secret(password)
             ),
+            // The lab serves only the NMS, whose schemes are the ones above.
+            other => panic!("no NMS scheme for {other:?}"),
         };
         write!(
             toml,
