@@ -12,8 +12,8 @@
 //! connection, 408, 429, 5xx, a client classifier's `Retry`) is retried while attempts, the
 //! deadline and the budget allow; the wait is the server's `Retry-After` when given (a wait
 //! longer than `max_retry_after_s` or the remaining deadline ends the call instead), else the
-//! backoff delay. A request that is not idempotent is re-sent only when it provably never
-//! reached the server (connect failure) or carries an idempotency key.
+//! backoff delay. A request that is not idempotent is re-sent only when the server provably did
+//! not act on it (a connect failure, a 429) or when it carries an idempotency key.
 
 pub mod after;
 mod backoff;
@@ -31,10 +31,11 @@ use crate::request::Idempotency;
 
 /// True when a failed attempt of a request with `idempotency` may be sent again.
 ///
-/// Only a connect failure proves the request never reached the server; after anything else a
-/// non-idempotent request without a key could act twice.
+/// A connect failure proves the request never reached the server, and a 429 is the server
+/// refusing it for its rate before acting on it; after anything else a non-idempotent request
+/// without a key could act twice.
 pub fn may_resend(idempotency: &Idempotency, failure: ErrorKind) -> bool {
-    idempotency.allows_replay() || failure == ErrorKind::Connect
+    idempotency.allows_replay() || matches!(failure, ErrorKind::Connect | ErrorKind::RateLimited)
 }
 
 #[cfg(test)]
@@ -42,9 +43,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn non_idempotent_requests_are_resent_only_after_connect_failures() {
+    fn non_idempotent_requests_are_resent_only_when_the_server_did_not_act() {
         let post = Idempotency::NonIdempotent;
         assert!(may_resend(&post, ErrorKind::Connect));
+        assert!(may_resend(&post, ErrorKind::RateLimited));
+        assert!(!may_resend(&post, ErrorKind::Status));
         assert!(!may_resend(&post, ErrorKind::Timeout));
         assert!(!may_resend(&post, ErrorKind::Status));
         assert!(may_resend(

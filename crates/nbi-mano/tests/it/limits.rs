@@ -28,7 +28,16 @@ fn one_attempt() -> RetryConfig {
 async fn a_spent_quota_holds_the_category_until_its_reset() {
     let sim = sim(1).await;
     sim_settings(&sim, "tenant-1", json!({"rate_limits": {"deployment": 2}})).await;
-    let mano = client(&sim, 0);
+    // The wait for a one-minute window, rounded up to whole seconds, may pass the default
+    // 60-second deadline; this call allows for it.
+    let patient = RetryConfig {
+        deadline_s: 120.0,
+        ..Default::default()
+    };
+    let mano = nbi_mano::Client::builder()
+        .transport(builder(&sim, 0).retry(patient).build().unwrap())
+        .build()
+        .unwrap();
     let o = mano.orchestrator();
     o.plan(&plan()).await.unwrap();
     o.plan(&plan()).await.unwrap();

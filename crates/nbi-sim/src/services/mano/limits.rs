@@ -157,19 +157,24 @@ pub(super) async fn layer(
         )
     };
     let headers = response.headers_mut();
-    let reset_s = count.reset_in.as_secs() + u64::from(count.reset_in.subsec_nanos() > 0);
-    let epoch = SystemTime::now()
+    let reset_s = ceil_secs(count.reset_in);
+    // Rounded up: a whole-second timestamp must never name a moment before the window ends.
+    let reset_at = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |now| ceil_secs(now + count.reset_in));
     headers.insert("x-ratelimit-limit", HeaderValue::from(quota));
     headers.insert("x-ratelimit-remaining", HeaderValue::from(count.remaining));
-    headers.insert("x-ratelimit-reset", HeaderValue::from(epoch + reset_s));
+    headers.insert("x-ratelimit-reset", HeaderValue::from(reset_at));
     if !count.allowed {
         headers.insert(header::RETRY_AFTER, HeaderValue::from(reset_s.max(1)));
         headers.insert("x-ratelimit-retry-after", HeaderValue::from(reset_s.max(1)));
     }
     version_headers(headers, &knobs);
     response
+}
+
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 fn version_headers(headers: &mut HeaderMap, knobs: &super::Knobs) {
