@@ -101,7 +101,7 @@ pub use crate::secret::{
 pub use crate::telemetry::{LogFormat, Metrics};
 pub use crate::timeouts::Timeouts;
 pub use crate::transport::{
-    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, ProxyConfig, TlsOptions, Transport,
+    DEFAULT_AUTH_SKEW, DEFAULT_MAX_CONCURRENCY, LoginOutcome, ProxyConfig, TlsOptions, Transport,
     TransportBuilder, Transports,
 };
 pub use crate::xml::{XmlElement, XmlLimits};

@@ -171,6 +171,22 @@ impl AuthState {
         }
     }
 
+    /// Logs in afresh (never a refresh), whatever the current credential, and keeps the new
+    /// credential: a check that the configured secret works now.
+    pub(crate) async fn login_now(&self, ctx: &AuthContext) -> Result<Arc<Issued>> {
+        let _guard = self.renewing.lock().await;
+        self.renewals.fetch_add(1, Ordering::Relaxed);
+        let credential = self.provider.login(ctx).await?;
+        let issued = Arc::new(Issued {
+            credential,
+            generation: self.generation.fetch_add(1, Ordering::Relaxed) + 1,
+            obtained_at: ctx.clock.now(),
+        });
+        *self.lock_failure() = None;
+        *self.lock_current() = Some(issued.clone());
+        Ok(issued)
+    }
+
     /// Logs the current credential out, if any.
     pub(crate) async fn logout(&self, ctx: &AuthContext) -> Result<()> {
         let _guard = self.renewing.lock().await;

@@ -144,6 +144,23 @@ impl Transport {
         &self.inner.timeouts
     }
 
+    /// Logs in afresh through the auth provider (a real login or token request, never the
+    /// cached credential) and keeps the result for later calls. Returns the scheme and the new
+    /// credential's expiry; `None` when the transport has no auth.
+    ///
+    /// Static schemes (basic, bearer, token) log in without I/O: only a call shows whether the
+    /// server accepts them.
+    pub async fn login(&self) -> Result<Option<LoginOutcome>> {
+        let Some(auth) = &self.inner.auth else {
+            return Ok(None);
+        };
+        let issued = auth.login_now(&self.inner.auth_ctx).await?;
+        Ok(Some(LoginOutcome {
+            scheme: auth.provider().scheme(),
+            expires_at: issued.credential.expires_at(),
+        }))
+    }
+
     /// Ends the credential's life on the server (session logout) and forgets it. Connections
     /// close when the last clone of the transport is dropped.
     pub async fn shutdown(&self) -> Result<()> {
@@ -152,6 +169,16 @@ impl Transport {
             None => Ok(()),
         }
     }
+}
+
+/// What [`Transport::login`] obtained (never the credential itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoginOutcome {
+    /// The provider's scheme (`basic`, `oauth2`, `jwt_login` …).
+    pub scheme: &'static str,
+    /// When the credential expires, if it says.
+    pub expires_at: Option<std::time::SystemTime>,
 }
 
 impl fmt::Debug for Transport {

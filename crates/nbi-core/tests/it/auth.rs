@@ -227,3 +227,23 @@ async fn a_renewal_that_fails_in_passing_drops_the_rejected_token_and_retries() 
     assert_eq!(response.attempts(), 2);
     assert_eq!(login.logins.load(Ordering::SeqCst), 3);
 }
+
+#[tokio::test]
+async fn login_always_asks_the_server_and_later_calls_use_its_credential() {
+    let tokens = Arc::new(Tokens::default());
+    let t = transport(serve(tokens.clone()).await);
+    t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    let outcome = t.login().await.unwrap().unwrap();
+    assert_eq!(outcome.scheme, "test-token");
+    assert_eq!(outcome.expires_at, None);
+    assert_eq!(tokens.issued.load(Ordering::SeqCst), 2, "a fresh login");
+    // The server now accepts only tok-2, which the transport holds: no further login.
+    t.send(RequestSpec::get(GET_THING, "/t")).await.unwrap();
+    assert_eq!(tokens.issued.load(Ordering::SeqCst), 2);
+    let bare = Transport::builder("nms", "acme")
+        .base_url("http://127.0.0.1:9")
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    assert_eq!(bare.login().await.unwrap(), None);
+}
